@@ -1,0 +1,320 @@
+//! Errors: one `#[non_exhaustive]` enum per module, wrapped by [`Error`].
+//!
+//! Messages are lower case without a final period and say what was wrong and
+//! where (field name, byte offset) so that an operator can act on them.
+
+use core::fmt;
+
+/// The result type of every fallible gmseal function.
+pub type Result<T, E = Error> = core::result::Result<T, E>;
+
+/// Every error gmseal returns.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// A failure in the SM2/SM3/SM4 layer: keys, signatures, ciphers, encodings.
+    Crypto(CryptoError),
+    /// A failure in the X.509 layer: certificates, names, chains, CRLs.
+    Pki(PkiError),
+    /// A failure building or verifying CMS `SignedData`.
+    Cms(CmsError),
+    /// An argument is invalid (for example a time that cannot be parsed).
+    InvalidInput(String),
+    /// Reading input failed.
+    Io(std::io::Error),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Crypto(e) => write!(f, "{e}"),
+            Self::Pki(e) => write!(f, "{e}"),
+            Self::Cms(e) => write!(f, "{e}"),
+            Self::InvalidInput(e) => write!(f, "invalid input: {e}"),
+            Self::Io(e) => write!(f, "i/o error: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Crypto(e) => Some(e),
+            Self::Pki(e) => Some(e),
+            Self::Cms(e) => Some(e),
+            Self::InvalidInput(_) => None,
+            Self::Io(e) => Some(e),
+        }
+    }
+}
+
+impl From<CryptoError> for Error {
+    fn from(e: CryptoError) -> Self {
+        Self::Crypto(e)
+    }
+}
+
+impl From<PkiError> for Error {
+    fn from(e: PkiError) -> Self {
+        Self::Pki(e)
+    }
+}
+
+impl From<CmsError> for Error {
+    fn from(e: CmsError) -> Self {
+        Self::Cms(e)
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Self::Io(e)
+    }
+}
+
+/// A malformed ASN.1/DER structure, with the structure's name and the byte
+/// offset (relative to the start of that structure) where decoding failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    /// The structure being decoded, for example `"PKCS#8 PrivateKeyInfo"`.
+    pub what: &'static str,
+    /// What was wrong.
+    pub detail: String,
+    /// Byte offset of the problem inside the structure, when known.
+    pub offset: Option<usize>,
+}
+
+impl DecodeError {
+    pub(crate) fn new(what: &'static str, detail: impl Into<String>) -> Self {
+        Self {
+            what,
+            detail: detail.into(),
+            offset: None,
+        }
+    }
+
+    pub(crate) fn from_der(what: &'static str, e: der::Error) -> Self {
+        let offset = e.position().map(|p| u32::from(p) as usize);
+        Self {
+            what,
+            detail: e.kind().to_string(),
+            offset,
+        }
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "malformed {}: {}", self.what, self.detail)?;
+        if let Some(offset) = self.offset {
+            write!(f, " (at byte {offset})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Errors of the [`crypto`](crate::crypto) module.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CryptoError {
+    /// A DER structure could not be decoded.
+    #[error("{0}")]
+    Decode(DecodeError),
+    /// A PEM document could not be decoded or had an unexpected label.
+    #[error("{0}")]
+    Pem(String),
+    /// The private key scalar is outside `[1, n-2]`.
+    #[error("invalid SM2 private key: {0}")]
+    InvalidPrivateKey(&'static str),
+    /// The public key is not a valid point of the SM2 curve.
+    #[error("invalid SM2 public key: {0}")]
+    InvalidPublicKey(&'static str),
+    /// A key file carries a public key that does not belong to its private key.
+    #[error("the public key stored in the key file does not match its private key")]
+    KeyMismatch,
+    /// An algorithm or curve identifier that gmseal does not support.
+    #[error("unsupported {what}: {oid}")]
+    UnsupportedAlgorithm {
+        /// Where the identifier was found.
+        what: &'static str,
+        /// The identifier, in dotted form.
+        oid: String,
+    },
+    /// Decrypting an encrypted private key failed.
+    #[error("cannot decrypt the private key: wrong password or corrupted file")]
+    WrongPasswordOrCorrupt,
+    /// Authenticated decryption (SM4-GCM) failed.
+    #[error("authentication failed: the SM4-GCM tag does not match (wrong key or tampered data)")]
+    AuthenticationFailed,
+    /// A signature is not a well-formed SM2 signature.
+    #[error("malformed SM2 signature: {0}")]
+    MalformedSignature(&'static str),
+    /// The signature is well formed but does not verify.
+    #[error("SM2 signature does not verify with the public key and the accepted user IDs")]
+    BadSignature,
+    /// A user ID longer than SM2's 16-bit ENTL allows.
+    #[error("SM2 user ID is {0} bytes long; at most 8191 bytes are allowed")]
+    UserIdTooLong(usize),
+    /// An input has the wrong length.
+    #[error("{what} must be {expected} bytes, got {actual}")]
+    InvalidLength {
+        /// The input.
+        what: &'static str,
+        /// The required length.
+        expected: usize,
+        /// The length given.
+        actual: usize,
+    },
+    /// A parameter is out of range.
+    #[error("invalid parameter: {0}")]
+    InvalidParameter(String),
+    /// The random number generator failed.
+    #[error("random number generator failed: {0}")]
+    Random(String),
+    /// An external signer (HSM, UKey, remote service) failed.
+    #[error("external signer failed: {0}")]
+    Signer(String),
+}
+
+impl From<DecodeError> for CryptoError {
+    fn from(e: DecodeError) -> Self {
+        Self::Decode(e)
+    }
+}
+
+impl From<DecodeError> for Error {
+    fn from(e: DecodeError) -> Self {
+        Self::Crypto(CryptoError::Decode(e))
+    }
+}
+
+/// Errors of the [`pki`](crate::pki) module.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PkiError {
+    /// A certificate, CRL or name could not be decoded.
+    #[error("{0}")]
+    Decode(DecodeError),
+    /// A distinguished name string could not be parsed.
+    #[error("invalid distinguished name {input:?}: {reason}")]
+    InvalidName {
+        /// The string given.
+        input: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// Certificate parameters are inconsistent.
+    #[error("invalid certificate parameters: {0}")]
+    InvalidParams(String),
+    /// A certificate's signature algorithm is not SM2-with-SM3.
+    #[error(
+        "unsupported signature algorithm {oid} in {what} (only SM2-with-SM3 1.2.156.10197.1.501 is supported)"
+    )]
+    UnsupportedSignatureAlgorithm {
+        /// Certificate or CRL.
+        what: &'static str,
+        /// The identifier found.
+        oid: String,
+    },
+    /// A certificate's or CRL's signature does not verify with its issuer's key.
+    #[error("the signature of {what} does not verify with the key of {issuer}")]
+    BadSignature {
+        /// The certificate or CRL (subject name or description).
+        what: String,
+        /// The issuer's subject name.
+        issuer: String,
+    },
+    /// A certificate is not yet valid or has expired at the validation time.
+    #[error(
+        "certificate {subject} is not valid at {time} (valid from {not_before} to {not_after})"
+    )]
+    Expired {
+        /// Subject of the certificate.
+        subject: String,
+        /// The validation time.
+        time: String,
+        /// Start of validity.
+        not_before: String,
+        /// End of validity.
+        not_after: String,
+    },
+    /// No path from the certificate to a trust anchor could be built.
+    #[error("no chain to a trusted root: {0}")]
+    UnknownIssuer(String),
+    /// An issuer certificate is not a CA, or its path length is exceeded.
+    #[error("certificate {subject} may not issue certificates: {reason}")]
+    NotACa {
+        /// Subject of the would-be issuer.
+        subject: String,
+        /// Why it may not.
+        reason: String,
+    },
+    /// A certificate lacks a key usage the purpose requires.
+    #[error("certificate {subject} does not allow {usage}")]
+    KeyUsage {
+        /// Subject of the certificate.
+        subject: String,
+        /// The missing usage.
+        usage: String,
+    },
+    /// A certificate carries a critical extension gmseal does not understand.
+    #[error("certificate {subject} has unsupported critical extension {oid}")]
+    UnknownCriticalExtension {
+        /// Subject of the certificate.
+        subject: String,
+        /// The extension identifier.
+        oid: String,
+    },
+    /// A certificate is listed in its issuer's CRL.
+    #[error("certificate {subject} (serial {serial}) was revoked on {date}{}", reason.as_ref().map(|r| format!(" ({r})")).unwrap_or_default())]
+    Revoked {
+        /// Subject of the certificate.
+        subject: String,
+        /// Serial number, hex.
+        serial: String,
+        /// Revocation date.
+        date: String,
+        /// CRL reason, when given.
+        reason: Option<String>,
+    },
+    /// A CRL is unusable for the check (wrong issuer, expired, bad signature).
+    #[error("CRL problem: {0}")]
+    Crl(String),
+    /// The chain is longer than the validator accepts.
+    #[error("certificate chain longer than {0} certificates")]
+    ChainTooLong(usize),
+}
+
+/// Errors of the [`cms`](crate::cms) module.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CmsError {
+    /// The CMS structure could not be decoded.
+    #[error("{0}")]
+    Decode(DecodeError),
+    /// The structure is well formed but not what a detached SM2 SignedData must be.
+    #[error("invalid CMS SignedData: {0}")]
+    Invalid(String),
+    /// An algorithm gmseal does not support.
+    #[error("unsupported {what} in CMS SignedData: {oid}")]
+    UnsupportedAlgorithm {
+        /// Which field.
+        what: &'static str,
+        /// The identifier found.
+        oid: String,
+    },
+    /// The content digest does not match the `message-digest` attribute.
+    #[error("the data does not match the signed message digest (the content was modified)")]
+    DigestMismatch,
+    /// The signer's certificate is not in the SignedData nor supplied.
+    #[error("the signer certificate ({0}) is not in the SignedData")]
+    SignerCertificateMissing(String),
+    /// The `signing-certificate-v2` attribute names another certificate.
+    #[error("the signing-certificate-v2 attribute does not match the signer certificate")]
+    SigningCertificateMismatch,
+    /// The signature over the signed attributes does not verify.
+    #[error("the CMS signature does not verify: {0}")]
+    BadSignature(String),
+}
