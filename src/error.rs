@@ -12,6 +12,9 @@ pub type Result<T, E = Error> = core::result::Result<T, E>;
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
+    /// Malformed input: a DER, PEM or other structure that does not decode.
+    /// The [`DecodeError`] names the structure and, where known, the byte offset.
+    Decode(DecodeError),
     /// A failure in the SM2/SM3/SM4 layer: keys, signatures, ciphers, encodings.
     Crypto(CryptoError),
     /// A failure in the X.509 layer: certificates, names, chains, CRLs.
@@ -27,6 +30,7 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Self::Decode(e) => write!(f, "{e}"),
             Self::Crypto(e) => write!(f, "{e}"),
             Self::Pki(e) => write!(f, "{e}"),
             Self::Cms(e) => write!(f, "{e}"),
@@ -39,6 +43,7 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
+            Self::Decode(e) => Some(e),
             Self::Crypto(e) => Some(e),
             Self::Pki(e) => Some(e),
             Self::Cms(e) => Some(e),
@@ -119,9 +124,6 @@ impl std::error::Error for DecodeError {}
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum CryptoError {
-    /// A DER structure could not be decoded.
-    #[error("{0}")]
-    Decode(DecodeError),
     /// A PEM document could not be decoded or had an unexpected label.
     #[error("{0}")]
     Pem(String),
@@ -178,15 +180,9 @@ pub enum CryptoError {
     Signer(String),
 }
 
-impl From<DecodeError> for CryptoError {
-    fn from(e: DecodeError) -> Self {
-        Self::Decode(e)
-    }
-}
-
 impl From<DecodeError> for Error {
     fn from(e: DecodeError) -> Self {
-        Self::Crypto(CryptoError::Decode(e))
+        Self::Decode(e)
     }
 }
 
@@ -194,9 +190,6 @@ impl From<DecodeError> for Error {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum PkiError {
-    /// A certificate, CRL or name could not be decoded.
-    #[error("{0}")]
-    Decode(DecodeError),
     /// A distinguished name string could not be parsed.
     #[error("invalid distinguished name {input:?}: {reason}")]
     InvalidName {
@@ -291,9 +284,6 @@ pub enum PkiError {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum CmsError {
-    /// The CMS structure could not be decoded.
-    #[error("{0}")]
-    Decode(DecodeError),
     /// The structure is well formed but not what a detached SM2 SignedData must be.
     #[error("invalid CMS SignedData: {0}")]
     Invalid(String),

@@ -51,13 +51,19 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-//pub mod cms;
+mod asn1;
+pub mod cms;
 pub mod crypto;
 mod error;
 pub mod oid;
 mod pem;
-//pub mod pki;
+pub mod pki;
 pub mod time;
+
+/// Upper-case hex, for messages and reports.
+pub(crate) fn hex_upper(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02X}")).collect()
+}
 
 pub use error::{CmsError, CryptoError, DecodeError, Error, PkiError, Result};
 pub use time::{Clock, FixedClock, SystemClock, Timestamp};

@@ -43,6 +43,9 @@ pub const HMAC_WITH_SHA1: Oid = Oid::new_unwrap("1.2.840.113549.2.7");
 /// `id-hmacWithSHA256`, RFC 8018 §B.1.2 (OpenSSL's default PBKDF2 PRF).
 pub const HMAC_WITH_SHA256: Oid = Oid::new_unwrap("1.2.840.113549.2.9");
 
+/// `id-sha256`, RFC 5754 §2 (the ESSCertIDv2 default hash algorithm, RFC 5035).
+pub const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
+
 // --- RFC 5652 CMS and RFC 5035 ESS ---------------------------------------------------------
 
 /// `id-data`, RFC 5652 §4.

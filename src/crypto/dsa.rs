@@ -68,11 +68,11 @@ pub(crate) const MAX_USER_ID_LEN: usize = 8191;
 
 /// ZA for a public key `(x, y)` and a user ID (GB/T 32918.2-2016 §5.5).
 pub(crate) fn za(x: &[u8; 32], y: &[u8; 32], user_id: &[u8]) -> Result<[u8; 32]> {
+    let too_long = || CryptoError::UserIdTooLong(user_id.len());
     if user_id.len() > MAX_USER_ID_LEN {
-        return Err(CryptoError::UserIdTooLong(user_id.len()).into());
+        return Err(too_long().into());
     }
-    // user_id.len() <= 8191, so the bit length fits in 16 bits.
-    let entl = (user_id.len() * 8) as u16;
+    let entl = u16::try_from(user_id.len() * 8).map_err(|_| too_long())?;
     let mut h = Sm3::new();
     h.update(&entl.to_be_bytes());
     h.update(user_id);

@@ -62,8 +62,8 @@ impl core::fmt::Debug for PublicKey {
         write!(
             f,
             "PublicKey(04{}{})",
-            crate::crypto::signature::hex(&self.x),
-            crate::crypto::signature::hex(&self.y)
+            crate::hex_upper(&self.x),
+            crate::hex_upper(&self.y)
         )
     }
 }

@@ -56,14 +56,10 @@ impl core::fmt::Debug for Signature {
         write!(
             f,
             "Signature {{ r: {}, s: {} }}",
-            hex(&self.r),
-            hex(&self.s)
+            crate::hex_upper(&self.r),
+            crate::hex_upper(&self.s)
         )
     }
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02X}")).collect()
 }
 
 fn malformed(reason: &'static str) -> crate::Error {
@@ -166,6 +162,7 @@ impl Signature {
     }
 
     /// The DER encoding (70 to 72 bytes for typical values).
+    #[allow(clippy::cast_possible_truncation)] // lengths are at most 70
     pub fn to_der(&self) -> Vec<u8> {
         let r = integer_body(&self.r);
         let s = integer_body(&self.s);
