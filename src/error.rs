@@ -308,3 +308,83 @@ pub enum CmsError {
     #[error("the CMS signature does not verify: {0}")]
     BadSignature(String),
 }
+
+impl Error {
+    /// A stable, machine-readable reason code such as `"pki.expired"`, for
+    /// reports, JSON output and the C ABI. Codes are never reused or renamed.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Decode(_) => "decode.malformed",
+            Self::InvalidInput(_) => "input.invalid",
+            Self::Io(_) => "input.io",
+            Self::Crypto(e) => match e {
+                CryptoError::Pem(_) => "crypto.pem",
+                CryptoError::InvalidPrivateKey(_) => "crypto.invalid-private-key",
+                CryptoError::InvalidPublicKey(_) => "crypto.invalid-public-key",
+                CryptoError::KeyMismatch => "crypto.key-mismatch",
+                CryptoError::UnsupportedAlgorithm { .. } => "crypto.unsupported-algorithm",
+                CryptoError::WrongPasswordOrCorrupt => "crypto.wrong-password",
+                CryptoError::AuthenticationFailed => "crypto.authentication-failed",
+                CryptoError::MalformedSignature(_) => "crypto.malformed-signature",
+                CryptoError::BadSignature => "crypto.bad-signature",
+                CryptoError::UserIdTooLong(_) => "crypto.user-id-too-long",
+                CryptoError::InvalidLength { .. } => "crypto.invalid-length",
+                CryptoError::InvalidParameter(_) => "crypto.invalid-parameter",
+                CryptoError::Random(_) => "crypto.random",
+                CryptoError::Signer(_) => "crypto.signer",
+            },
+            Self::Pki(e) => match e {
+                PkiError::InvalidName { .. } => "pki.invalid-name",
+                PkiError::InvalidParams(_) => "pki.invalid-params",
+                PkiError::UnsupportedSignatureAlgorithm { .. } => "pki.unsupported-signature-algorithm",
+                PkiError::BadSignature { .. } => "pki.bad-signature",
+                PkiError::Expired { .. } => "pki.expired",
+                PkiError::UnknownIssuer(_) => "pki.unknown-issuer",
+                PkiError::NotACa { .. } => "pki.not-a-ca",
+                PkiError::KeyUsage { .. } => "pki.key-usage",
+                PkiError::UnknownCriticalExtension { .. } => "pki.unknown-critical-extension",
+                PkiError::Revoked { .. } => "pki.revoked",
+                PkiError::Crl(_) => "pki.crl",
+                PkiError::ChainTooLong(_) => "pki.chain-too-long",
+            },
+            Self::Cms(e) => match e {
+                CmsError::Invalid(_) => "cms.invalid",
+                CmsError::UnsupportedAlgorithm { .. } => "cms.unsupported-algorithm",
+                CmsError::DigestMismatch => "cms.digest-mismatch",
+                CmsError::SignerCertificateMissing(_) => "cms.signer-certificate-missing",
+                CmsError::SigningCertificateMismatch => "cms.signing-certificate-mismatch",
+                CmsError::BadSignature(_) => "cms.bad-signature",
+            },
+        }
+    }
+
+    /// True when the input was well formed but did not verify: a bad or
+    /// unverifiable signature, a modified document, an invalid or untrusted
+    /// certificate path. False for malformed input, unsupported algorithms,
+    /// bad arguments and I/O errors. (The CLI exits 1 for the former, 2 for the latter.)
+    pub fn is_verification_failure(&self) -> bool {
+        match self {
+            Self::Crypto(e) => matches!(e, CryptoError::BadSignature | CryptoError::KeyMismatch | CryptoError::AuthenticationFailed),
+            Self::Pki(e) => !matches!(e, PkiError::InvalidName { .. } | PkiError::InvalidParams(_) | PkiError::UnsupportedSignatureAlgorithm { .. }),
+            Self::Cms(e) => !matches!(e, CmsError::UnsupportedAlgorithm { .. }),
+            Self::Decode(_) | Self::InvalidInput(_) | Self::Io(_) => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_classes() {
+        let e: Error = CryptoError::BadSignature.into();
+        assert_eq!(e.code(), "crypto.bad-signature");
+        assert!(e.is_verification_failure());
+        let e: Error = DecodeError::new("X", "y").into();
+        assert_eq!(e.to_string(), "malformed X: y");
+        assert!(!e.is_verification_failure());
+        let e: Error = CmsError::DigestMismatch.into();
+        assert!(e.is_verification_failure());
+    }
+}

@@ -1,0 +1,2 @@
+//! The `gmseal` command-line tool.
+fn main() {}
