@@ -7,7 +7,7 @@
 //! |---|---|---|
 //! | GB/T 32918.2-2016 | SM2 digital signature | [`PrivateKey`], [`PublicKey::verify`], [`Signer`] |
 //! | GM/T 0009-2012 | default user ID, DER signature | [`DEFAULT_USER_ID`], [`Signature`] |
-//! | GB/T 32905-2016 | SM3 hash | [`sm3`], [`Sm3`], [`sm3_reader`], [`hmac_sm3`], [`pbkdf2_hmac_sm3`] |
+//! | GB/T 32905-2016 | SM3 hash | [`sm3()`], [`Sm3`], [`sm3_reader`], [`hmac_sm3`], [`pbkdf2_hmac_sm3`] |
 //! | GB/T 32907-2016, RFC 8998 | SM4 block cipher, CBC/CTR/GCM | [`Sm4Key`] |
 //! | RFC 5958, RFC 5915, RFC 8018 | key files | [`PrivateKey::load`], [`Pbes2Params`] |
 //!
@@ -38,7 +38,8 @@ pub use hash::{
 };
 pub use key::{PrivateKey, PublicKey};
 pub use keyfile::{
-    PEM_EC_PRIVATE_KEY, PEM_ENCRYPTED_PRIVATE_KEY, PEM_PRIVATE_KEY, PEM_PUBLIC_KEY, Pbes2Params,
+    PEM_EC_PRIVATE_KEY, PEM_ENCRYPTED_PRIVATE_KEY, PEM_PRIVATE_KEY, PEM_PUBLIC_KEY,
+    PEM_SM2_PRIVATE_KEY, Pbes2Params,
 };
 pub use rng::{DeterministicRandom, SecureRandom, SystemRandom};
 pub use signature::{Signature, SignatureFormat};

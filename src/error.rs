@@ -336,7 +336,9 @@ impl Error {
             Self::Pki(e) => match e {
                 PkiError::InvalidName { .. } => "pki.invalid-name",
                 PkiError::InvalidParams(_) => "pki.invalid-params",
-                PkiError::UnsupportedSignatureAlgorithm { .. } => "pki.unsupported-signature-algorithm",
+                PkiError::UnsupportedSignatureAlgorithm { .. } => {
+                    "pki.unsupported-signature-algorithm"
+                }
                 PkiError::BadSignature { .. } => "pki.bad-signature",
                 PkiError::Expired { .. } => "pki.expired",
                 PkiError::UnknownIssuer(_) => "pki.unknown-issuer",
@@ -364,8 +366,18 @@ impl Error {
     /// bad arguments and I/O errors. (The CLI exits 1 for the former, 2 for the latter.)
     pub fn is_verification_failure(&self) -> bool {
         match self {
-            Self::Crypto(e) => matches!(e, CryptoError::BadSignature | CryptoError::KeyMismatch | CryptoError::AuthenticationFailed),
-            Self::Pki(e) => !matches!(e, PkiError::InvalidName { .. } | PkiError::InvalidParams(_) | PkiError::UnsupportedSignatureAlgorithm { .. }),
+            Self::Crypto(e) => matches!(
+                e,
+                CryptoError::BadSignature
+                    | CryptoError::KeyMismatch
+                    | CryptoError::AuthenticationFailed
+            ),
+            Self::Pki(e) => !matches!(
+                e,
+                PkiError::InvalidName { .. }
+                    | PkiError::InvalidParams(_)
+                    | PkiError::UnsupportedSignatureAlgorithm { .. }
+            ),
             Self::Cms(e) => !matches!(e, CmsError::UnsupportedAlgorithm { .. }),
             Self::Decode(_) | Self::InvalidInput(_) | Self::Io(_) => false,
         }

@@ -13,7 +13,7 @@
 //!   cms      detached CMS SignedData with SM3/SM2 (RFC 5652 or GM/T 0010 OIDs)
 //! ```
 //!
-//! Everything is a function of its inputs plus an injected [`Clock`](time::Clock)
+//! Everything is a function of its inputs plus an injected [`Clock`]
 //! and [`SecureRandom`](crypto::SecureRandom), so tests and test vectors are
 //! reproducible byte for byte.
 //!

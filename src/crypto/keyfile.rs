@@ -50,6 +50,8 @@ pub const PEM_PUBLIC_KEY: &str = "PUBLIC KEY";
 pub const PEM_PRIVATE_KEY: &str = "PRIVATE KEY";
 /// PEM label of a SEC1 private key.
 pub const PEM_EC_PRIVATE_KEY: &str = "EC PRIVATE KEY";
+/// PEM label OpenSSL 3 gives SEC1 SM2 private keys (`openssl ec`); read only.
+pub const PEM_SM2_PRIVATE_KEY: &str = "SM2 PRIVATE KEY";
 /// PEM label of an encrypted PKCS#8 private key.
 pub const PEM_ENCRYPTED_PRIVATE_KEY: &str = "ENCRYPTED PRIVATE KEY";
 
@@ -299,12 +301,12 @@ impl PrivateKey {
         self.ec_private_key_der()
     }
 
-    /// Parse a PEM `EC PRIVATE KEY`.
+    /// Parse a PEM `EC PRIVATE KEY` (or `SM2 PRIVATE KEY`, as OpenSSL labels it).
     ///
     /// # Errors
     /// As [`from_sec1_der`](Self::from_sec1_der), or for bad PEM.
     pub fn from_sec1_pem(pem: &str) -> Result<Self> {
-        let block = pem::decode_one(pem.as_bytes(), &[PEM_EC_PRIVATE_KEY])?;
+        let block = pem::decode_one(pem.as_bytes(), &[PEM_EC_PRIVATE_KEY, PEM_SM2_PRIVATE_KEY])?;
         Self::from_sec1_der(&block.der)
     }
 
@@ -399,12 +401,13 @@ impl PrivateKey {
                 &[
                     PEM_PRIVATE_KEY,
                     PEM_EC_PRIVATE_KEY,
+                    PEM_SM2_PRIVATE_KEY,
                     PEM_ENCRYPTED_PRIVATE_KEY,
                 ],
             )?;
             return match block.label.as_str() {
                 PEM_PRIVATE_KEY => Self::from_pkcs8_der(&block.der),
-                PEM_EC_PRIVATE_KEY => Self::from_sec1_der(&block.der),
+                PEM_EC_PRIVATE_KEY | PEM_SM2_PRIVATE_KEY => Self::from_sec1_der(&block.der),
                 _ => Self::from_encrypted_pkcs8_der(
                     &block.der,
                     password.ok_or_else(password_needed)?,
