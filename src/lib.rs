@@ -67,3 +67,8 @@ pub(crate) fn hex_upper(bytes: &[u8]) -> String {
 
 pub use error::{CmsError, CryptoError, DecodeError, Error, PkiError, Result};
 pub use time::{Clock, FixedClock, SystemClock, Timestamp};
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
