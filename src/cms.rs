@@ -11,7 +11,38 @@ mod verify;
 pub use build::SignedDataBuilder;
 pub use verify::{CmsReport, CmsVerifyOptions, verify_detached};
 
+use crate::error::Result;
 use serde::Serialize;
+
+/// PEM label of a CMS structure (RFC 7468 §9).
+pub const PEM_CMS: &str = "CMS";
+/// PEM label OpenSSL uses for PKCS#7 / CMS; read only.
+pub const PEM_PKCS7: &str = "PKCS7";
+
+/// PEM-encode a DER CMS structure under the label `CMS`.
+///
+/// ```
+/// let pem = gmseal::cms::to_pem(&[0x30, 0x00]);
+/// assert!(pem.starts_with("-----BEGIN CMS-----"));
+/// assert_eq!(gmseal::cms::load(pem.as_bytes())?, [0x30, 0x00]);
+/// # Ok::<(), gmseal::Error>(())
+/// ```
+pub fn to_pem(der: &[u8]) -> String {
+    crate::pem::encode(PEM_CMS, der).unwrap_or_default()
+}
+
+/// Read a CMS structure given as PEM (`CMS` or `PKCS7`) or DER; returns the DER.
+///
+/// # Errors
+/// For malformed PEM or another label.
+pub fn load(data: &[u8]) -> Result<Vec<u8>> {
+    if crate::pem::is_pem(data) {
+        let block = crate::pem::decode_one(data, &[PEM_CMS, PEM_PKCS7])?;
+        Ok(block.der.to_vec())
+    } else {
+        Ok(data.to_vec())
+    }
+}
 
 /// Which family of content-type OIDs a SignedData uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]

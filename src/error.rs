@@ -42,13 +42,15 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        // Transparent: `Display` already shows the inner error, so the chain
+        // continues with the inner error's own source.
         match self {
-            Self::Decode(e) => Some(e),
-            Self::Crypto(e) => Some(e),
-            Self::Pki(e) => Some(e),
-            Self::Cms(e) => Some(e),
+            Self::Decode(e) => e.source(),
+            Self::Crypto(e) => e.source(),
+            Self::Pki(e) => e.source(),
+            Self::Cms(e) => e.source(),
             Self::InvalidInput(_) => None,
-            Self::Io(e) => Some(e),
+            Self::Io(e) => e.source(),
         }
     }
 }
@@ -144,6 +146,9 @@ pub enum CryptoError {
         /// The identifier, in dotted form.
         oid: String,
     },
+    /// The private key is encrypted and no password was given.
+    #[error("the private key is encrypted: a password is required")]
+    PasswordRequired,
     /// Decrypting an encrypted private key failed.
     #[error("cannot decrypt the private key: wrong password or corrupted file")]
     WrongPasswordOrCorrupt,
@@ -323,6 +328,7 @@ impl Error {
                 CryptoError::InvalidPublicKey(_) => "crypto.invalid-public-key",
                 CryptoError::KeyMismatch => "crypto.key-mismatch",
                 CryptoError::UnsupportedAlgorithm { .. } => "crypto.unsupported-algorithm",
+                CryptoError::PasswordRequired => "crypto.password-required",
                 CryptoError::WrongPasswordOrCorrupt => "crypto.wrong-password",
                 CryptoError::AuthenticationFailed => "crypto.authentication-failed",
                 CryptoError::MalformedSignature(_) => "crypto.malformed-signature",

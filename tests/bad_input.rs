@@ -3,6 +3,13 @@
 //! wrong PEM labels, unknown OIDs). A stable-toolchain stand-in for the
 //! cargo-fuzz targets that a later issue adds.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::cloned_ref_to_slice_refs,
+    clippy::cast_possible_truncation
+)]
+
 use gmseal::cms::{CmsVerifyOptions, SignedDataBuilder, verify_detached};
 use gmseal::crypto::{DeterministicRandom, Pbes2Params, PrivateKey, PublicKey, Signature};
 use gmseal::pki::{

@@ -1,6 +1,13 @@
 //! CMS SignedData: round trips in both OID families, chain validation from the
 //! report, and every check of `verify_detached` broken once.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::cloned_ref_to_slice_refs,
+    clippy::cast_possible_truncation
+)]
+
 use gmseal::cms::{CmsVerifyOptions, OidFamily, SignedDataBuilder, verify_detached};
 use gmseal::crypto::{DeterministicRandom, IdVariant, PrivateKey, SignatureFormat};
 use gmseal::pki::{
@@ -139,7 +146,7 @@ fn modified_content_and_signature_fail() {
     for len in 0..cms.len() {
         assert!(verify_detached(&cms[..len], CONTENT, &CmsVerifyOptions::default()).is_err());
     }
-    let mut trailing = cms.clone();
+    let mut trailing = cms;
     trailing.push(0);
     let err = verify_detached(&trailing, CONTENT, &CmsVerifyOptions::default()).unwrap_err();
     assert!(matches!(err, Error::Decode(_)), "{err}");
@@ -293,7 +300,7 @@ fn structural_rules() {
     ));
     assert!(matches!(e, CmsError::UnsupportedAlgorithm { .. }), "{e}");
     // A ContentInfo that is not SignedData.
-    let mut data_ci = cms.clone();
+    let mut data_ci = cms;
     let pos = data_ci
         .windows(9)
         .position(|w| w == [0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02])

@@ -9,6 +9,8 @@
 //!
 //! When `openssl` is missing each test prints a loud SKIPPED banner and returns.
 
+#![allow(clippy::unwrap_used, clippy::panic, clippy::cloned_ref_to_slice_refs)]
+
 #[path = "support/mod_openssl.rs"]
 mod support;
 
@@ -384,7 +386,7 @@ fn we_accept_openssl_certificates() {
     let ee = Certificate::from_pem(&fs::read_to_string(dir.join("ee.pem")).unwrap()).unwrap();
     assert_eq!(ee.subject().to_string(), "CN=OpenSSL Signer,O=OpenSSL,C=CN");
     let options = ValidationOptions::at(Timestamp::now()).for_purpose(Purpose::DocumentSigning);
-    let chain = TrustStore::new(vec![root.clone()])
+    let chain = TrustStore::new(vec![root])
         .validate(&ee, &[], &options)
         .unwrap();
     assert_eq!(chain.certificates.len(), 2);

@@ -1,6 +1,13 @@
 //! Certificate issuing and path validation: every rule of `TrustStore::validate`
 //! has a case that breaks it, and each failure names its reason.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::cloned_ref_to_slice_refs,
+    clippy::cast_possible_truncation
+)]
+
 use gmseal::crypto::{DeterministicRandom, PrivateKey, SecureRandom, Signer, VerifyOptions};
 use gmseal::pki::{
     Certificate, CertificateParams, CertifiedKey, Crl, CrlParams, DistinguishedName, KeyUsage,
@@ -258,7 +265,7 @@ fn path_building_errors() {
         PkiError::UnknownIssuer(_)
     ));
     // Too long a path.
-    let mut short = at.clone();
+    let mut short = at;
     short.max_path_len = 2;
     assert!(matches!(
         pki_err(store.validate(&p.signer, &[p.ca.clone()], &short)),
@@ -297,7 +304,7 @@ fn tampered_certificate_fails_its_signature() {
 fn ca_constraints() {
     let p = pki();
     let at = ValidationOptions::at(t("2026-06-01"));
-    // The CA has pathLen 0: it may not issue another CA.
+    // The CA has pathLen 0: it may not issue another CA (a parameter error when issuing).
     let sub_key = PrivateKey::generate(&p.rng).unwrap();
     let e = pki_err(
         CertificateParams::new(
@@ -308,7 +315,10 @@ fn ca_constraints() {
         )
         .signed_by(sub_key.public_key(), &p.ca, &p.ca_key, &p.rng),
     );
-    assert!(matches!(e, PkiError::NotACa { .. }), "{e}");
+    assert!(
+        matches!(&e, PkiError::InvalidParams(m) if m.contains("pathLenConstraint 0")),
+        "{e}"
+    );
     // An end entity may not issue certificates.
     let e = pki_err(
         CertificateParams::new(
@@ -319,7 +329,10 @@ fn ca_constraints() {
         )
         .signed_by(sub_key.public_key(), &p.signer, &p.signer_key, &p.rng),
     );
-    assert!(matches!(e, PkiError::NotACa { .. }), "{e}");
+    assert!(
+        matches!(&e, PkiError::InvalidParams(m) if m.contains("may not issue")),
+        "{e}"
+    );
     // Wrong issuer key, validity outside the issuer's, root not self-signed.
     let e = pki_err(
         CertificateParams::new(
@@ -413,7 +426,7 @@ fn revocation_with_crls() {
     let root_crl = CrlParams::new(t("2026-07-02"), 30, 1)
         .sign(&p.root, &p.root_key)
         .unwrap();
-    let crls = vec![ca_crl.clone(), root_crl.clone()];
+    let crls = vec![ca_crl.clone(), root_crl];
     assert_eq!(
         Crl::from_der(ca_crl.der()).unwrap().crl_number(),
         Some(&[5u8][..])
@@ -466,7 +479,7 @@ fn revocation_with_crls() {
         .unwrap();
     assert_eq!(chain.revocation[0], RevocationStatus::NotChecked);
     // ... and is an error when CRLs are required.
-    let mut require = at("2026-09-01").with_crls(crls.clone());
+    let mut require = at("2026-09-01").with_crls(crls);
     require.revocation = RevocationPolicy::Require;
     assert!(matches!(
         pki_err(store.validate(&p.signer, &[p.ca.clone()], &require)),
@@ -547,7 +560,9 @@ fn empty_id_certificates_need_opt_in() {
         PkiError::BadSignature { .. }
     ));
     options.signature_options = VerifyOptions::default().accept_empty_id();
-    store.validate(&cert, &[p.ca.clone()], &options).unwrap();
+    store
+        .validate(&cert, std::slice::from_ref(&p.ca), &options)
+        .unwrap();
 }
 
 #[test]
@@ -558,7 +573,7 @@ fn unknown_critical_extension_is_rejected() {
     let tbs = p.signer.tbs_der().to_vec();
     let bc = [0x06, 0x03, 0x55, 0x1D, 0x13];
     let pos = tbs.windows(5).position(|w| w == bc).unwrap();
-    let mut patched = tbs.clone();
+    let mut patched = tbs;
     patched[pos + 4] = 0x7F; // 2.5.29.127: not an extension gmseal knows
     let sig = p.ca_key.sign(&patched).unwrap().to_der();
     let alg = [
@@ -574,7 +589,7 @@ fn unknown_critical_extension_is_rejected() {
     let store = TrustStore::new(vec![p.root.clone()]);
     let e = pki_err(store.validate(
         &cert,
-        &[p.ca.clone()],
+        std::slice::from_ref(&p.ca),
         &ValidationOptions::at(t("2026-06-01")),
     ));
     assert!(

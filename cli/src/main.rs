@@ -1,2 +1,99 @@
-//! The `gmseal` command-line tool.
-fn main() {}
+//! The `gmseal` command-line tool: SM2 keys, SM2-with-SM3 certificates, CRLs and
+//! detached CMS signatures, plus a demo that runs a complete e-seal PKI.
+//!
+//! The tool is argument parsing and file I/O only: every operation is a call
+//! into the `gmseal` library.
+//!
+//! Exit codes (decided in one place, [`output::exit_code`]):
+//!
+//! | code | meaning |
+//! |---|---|
+//! | 0 | success |
+//! | 1 | verification failed: a signature, certificate path or revocation check is negative |
+//! | 2 | usage or input error: bad arguments, unreadable or malformed files, wrong password |
+//!
+//! With `--json`, a command prints exactly one JSON object on stdout, with
+//! `"ok": true` on success or `{"ok": false, "code": ..., "error": ...}` on failure.
+
+#![allow(clippy::print_stdout)]
+
+mod cert;
+mod cms;
+mod crl;
+mod demo;
+mod files;
+mod key;
+mod output;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Chinese e-seal PKI with SM2/SM3/SM4: keys, certificates, CRLs, CMS signatures.
+#[derive(Debug, Parser)]
+#[command(
+    name = "gmseal",
+    version,
+    after_help = "Exit codes: 0 success, 1 verification failed, 2 usage or input error.\n\
+                  With --json, every command prints one JSON object with \"ok\": true or false."
+)]
+struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The top-level commands.
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// SM2 keys: generate, show.
+    #[command(subcommand)]
+    Key(key::KeyCommand),
+    /// X.509 certificates (SM2-with-SM3): issue, show, verify a path.
+    #[command(subcommand)]
+    Cert(cert::CertCommand),
+    /// Detached CMS SignedData (RFC 5652 / GM/T 0010): sign, verify.
+    #[command(subcommand)]
+    Cms(cms::CmsCommand),
+    /// Certificate revocation lists: issue, show.
+    #[command(subcommand)]
+    Crl(crl::CrlCommand),
+    /// Run the whole PKI end to end in a directory and check every outcome.
+    Demo(demo::DemoArgs),
+}
+
+impl Command {
+    /// Whether the command asked for JSON output (so errors are JSON too).
+    fn json(&self) -> bool {
+        match self {
+            Self::Key(c) => c.json(),
+            Self::Cert(c) => c.json(),
+            Self::Cms(c) => c.json(),
+            Self::Crl(c) => c.json(),
+            Self::Demo(a) => a.json,
+        }
+    }
+
+    /// Run the command.
+    fn run(&self) -> anyhow::Result<()> {
+        match self {
+            Self::Key(c) => c.run(),
+            Self::Cert(c) => c.run(),
+            Self::Cms(c) => c.run(),
+            Self::Crl(c) => c.run(),
+            Self::Demo(a) => demo::run(a),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    // clap prints usage errors itself and exits with 2 (0 for --help/--version).
+    let cli = Cli::parse();
+    let json = cli.command.json();
+    match cli.command.run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            output::print_error(&err, json);
+            ExitCode::from(output::exit_code(&err))
+        }
+    }
+}

@@ -429,8 +429,7 @@ impl PrivateKey {
 }
 
 fn password_needed() -> crate::Error {
-    CryptoError::InvalidParameter("the private key is encrypted: a password is required".into())
-        .into()
+    CryptoError::PasswordRequired.into()
 }
 
 #[derive(Sequence)]

@@ -39,6 +39,40 @@ pub enum Purpose {
     CertificateAuthority,
 }
 
+impl Purpose {
+    /// The name used in JSON and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Any => "any",
+            Self::DocumentSigning => "document-signing",
+            Self::SealMaking => "seal-making",
+            Self::TimeStamping => "time-stamping",
+            Self::CertificateAuthority => "certificate-authority",
+        }
+    }
+}
+
+impl std::str::FromStr for Purpose {
+    type Err = crate::Error;
+
+    /// `any`, `document-signing`, `seal-making`, `time-stamping`, or
+    /// `certificate-authority` (also `ca`).
+    fn from_str(s: &str) -> Result<Self> {
+        Ok(match s {
+            "any" => Self::Any,
+            "document-signing" => Self::DocumentSigning,
+            "seal-making" => Self::SealMaking,
+            "time-stamping" => Self::TimeStamping,
+            "certificate-authority" | "ca" => Self::CertificateAuthority,
+            other => {
+                return Err(crate::Error::InvalidInput(format!(
+                    "unknown purpose {other:?}: expected any, document-signing, seal-making, time-stamping or certificate-authority"
+                )));
+            }
+        })
+    }
+}
+
 /// How strictly revocation is checked.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]

@@ -111,6 +111,34 @@ impl RevocationReason {
     }
 }
 
+impl std::str::FromStr for RevocationReason {
+    type Err = crate::Error;
+
+    /// The RFC 5280 name, as [`name`](Self::name) returns it (case-insensitive).
+    fn from_str(s: &str) -> Result<Self> {
+        const ALL: [RevocationReason; 10] = [
+            RevocationReason::Unspecified,
+            RevocationReason::KeyCompromise,
+            RevocationReason::CaCompromise,
+            RevocationReason::AffiliationChanged,
+            RevocationReason::Superseded,
+            RevocationReason::CessationOfOperation,
+            RevocationReason::CertificateHold,
+            RevocationReason::RemoveFromCrl,
+            RevocationReason::PrivilegeWithdrawn,
+            RevocationReason::AaCompromise,
+        ];
+        ALL.into_iter()
+            .find(|r| r.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                crate::Error::InvalidInput(format!(
+                    "unknown revocation reason {s:?}: expected one of {}",
+                    ALL.map(RevocationReason::name).join(", ")
+                ))
+            })
+    }
+}
+
 /// One entry of a CRL.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RevokedCertificate {
@@ -201,10 +229,10 @@ impl CrlParams {
                 .key_usage()
                 .is_some_and(|ku| !ku.contains(KeyUsage::CRL_SIGN))
         {
-            return Err(PkiError::NotACa {
-                subject: issuer.subject().to_string(),
-                reason: "it is not a CA with cRLSign".into(),
-            }
+            return Err(PkiError::InvalidParams(format!(
+                "{} may not sign CRLs: it is not a CA with cRLSign",
+                issuer.subject()
+            ))
             .into());
         }
         if self.next_update <= self.this_update {

@@ -182,9 +182,13 @@ impl CertificateParams {
             )
             .into());
         }
-        let not_a_ca = |reason: &str| PkiError::NotACa {
-            subject: issuer.subject().to_string(),
-            reason: reason.into(),
+        // The issuer the caller chose cannot issue: a parameter error (the
+        // validation-time counterpart is `PkiError::NotACa`).
+        let not_a_ca = |reason: &str| {
+            PkiError::InvalidParams(format!(
+                "{} may not issue certificates: {reason}",
+                issuer.subject()
+            ))
         };
         if !issuer.is_ca() {
             return Err(not_a_ca("its basicConstraints does not say cA").into());
