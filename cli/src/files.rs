@@ -7,6 +7,7 @@ use gmseal::Timestamp;
 use gmseal::crypto::{PrivateKey, PublicKey};
 use gmseal::pki::{Certificate, Crl};
 use std::path::Path;
+use zeroize::Zeroizing;
 
 /// Read a whole file; `what` describes it in the error ("certificate file").
 pub(crate) fn read(path: &Path, what: &str) -> anyhow::Result<Vec<u8>> {
@@ -36,8 +37,8 @@ pub(crate) fn write_secret(path: &Path, data: &[u8], what: &str) -> anyhow::Resu
 
 /// A password from a file: its contents with one trailing newline (`\n` or
 /// `\r\n`) removed. An empty password is refused.
-pub(crate) fn read_password(path: &Path) -> anyhow::Result<Vec<u8>> {
-    let mut password = read(path, "password file")?;
+pub(crate) fn read_password(path: &Path) -> anyhow::Result<Zeroizing<Vec<u8>>> {
+    let mut password = Zeroizing::new(read(path, "password file")?);
     if password.last() == Some(&b'\n') {
         password.pop();
         if password.last() == Some(&b'\r') {
@@ -54,7 +55,7 @@ pub(crate) fn read_password(path: &Path) -> anyhow::Result<Vec<u8>> {
 }
 
 /// The password of an optional password file.
-pub(crate) fn optional_password(path: Option<&Path>) -> anyhow::Result<Option<Vec<u8>>> {
+pub(crate) fn optional_password(path: Option<&Path>) -> anyhow::Result<Option<Zeroizing<Vec<u8>>>> {
     path.map(read_password).transpose()
 }
 
@@ -64,9 +65,10 @@ pub(crate) fn load_private_key(
     path: &Path,
     password_file: Option<&Path>,
 ) -> anyhow::Result<PrivateKey> {
-    let data = read(path, "key file")?;
+    // The file may hold an unencrypted key: wipe the buffer after use.
+    let data = Zeroizing::new(read(path, "key file")?);
     let password = optional_password(password_file)?;
-    PrivateKey::load(&data, password.as_deref())
+    PrivateKey::load(&data, password.as_ref().map(|p| p.as_slice()))
         .with_context(|| InputError(format!("cannot load the private key in {}", path.display())))
 }
 
@@ -90,7 +92,7 @@ impl AnyKey {
 
 /// Load a private key, or an SPKI public key (`PUBLIC KEY` PEM or DER).
 pub(crate) fn load_any_key(path: &Path, password_file: Option<&Path>) -> anyhow::Result<AnyKey> {
-    let data = read(path, "key file")?;
+    let data = Zeroizing::new(read(path, "key file")?);
     let context = || InputError(format!("cannot load the key in {}", path.display()));
     if is_pem_labelled(&data, gmseal::crypto::PEM_PUBLIC_KEY) {
         let text = std::str::from_utf8(&data)
@@ -106,7 +108,7 @@ pub(crate) fn load_any_key(path: &Path, password_file: Option<&Path>) -> anyhow:
     }
     let password = optional_password(password_file)?;
     Ok(AnyKey::Private(
-        PrivateKey::load(&data, password.as_deref()).with_context(context)?,
+        PrivateKey::load(&data, password.as_ref().map(|p| p.as_slice())).with_context(context)?,
     ))
 }
 
