@@ -518,8 +518,8 @@ mod tests {
         assert_eq!(dn.common_name(), Some("a+b"));
         assert_eq!(dn.organization(), Some("x,y"));
         assert_eq!(dn.to_string(), "CN=a\\+b+serialNumber=123,O=x\\,y,C=CN");
-        let oi = DistinguishedName::parse("2.5.4.97=91330000MA27XXXXXX,CN=x").unwrap();
-        assert_eq!(oi.organization_identifier(), Some("91330000MA27XXXXXX"));
+        let oi = DistinguishedName::parse("2.5.4.97=91330106MA2AXK9X3B,CN=x").unwrap();
+        assert_eq!(oi.organization_identifier(), Some("91330106MA2AXK9X3B"));
     }
 
     #[test]
