@@ -7,17 +7,25 @@ cd "$(dirname "$0")/.."
 step() { printf '\n==> %s\n' "$*"; }
 
 # 1. System tools the tests use as independent oracles.
+#    OpenSSL 3 (SM2/SM3/SM4, X.509, CMS) and Bouncy Castle on a Java runtime.
 missing=()
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+for pkg in libbcprov-java libbcpkix-java libbcutil-java; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
 if ((${#missing[@]})); then
   step "installing ${missing[*]}"
   sudo_cmd=()
   [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
   export DEBIAN_FRONTEND=noninteractive
-  "${sudo_cmd[@]}" apt-get update -qq
-  "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
+  "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 || {
+    "${sudo_cmd[@]}" apt-get update -qq
+    "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
+  }
 fi
 openssl version
+java -version 2>&1 | head -n 1
 
 # 2. Toolchain components.
 if command -v rustup >/dev/null 2>&1; then
