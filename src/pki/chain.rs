@@ -229,7 +229,8 @@ impl TrustStore {
             vec![end_entity.clone()]
         } else {
             let mut path = vec![end_entity.clone()];
-            self.build(&mut path, intermediates, options)?;
+            let mut budget = MAX_SIGNATURE_CHECKS;
+            self.build(&mut path, intermediates, options, &mut budget)?;
             path
         };
         check_path(&path, options)?;
@@ -246,15 +247,18 @@ impl TrustStore {
         path: &mut Vec<Certificate>,
         pool: &[Certificate],
         options: &ValidationOptions,
+        budget: &mut usize,
     ) -> Result<(), PkiError> {
         if path.len() >= options.max_path_len {
             return Err(PkiError::ChainTooLong(options.max_path_len));
         }
+
         let Some(current) = path.last().cloned() else {
             return Err(PkiError::UnknownIssuer("empty path".into()));
         };
         let mut last_error = None;
         for anchor in self.anchors.iter().filter(|a| issued(&current, a)) {
+            spend(budget)?;
             match current.verify_signature(anchor.public_key(), &options.signature_options) {
                 Ok(_) => {
                     path.push(anchor.clone());
@@ -269,10 +273,11 @@ impl TrustStore {
             .filter(|c| issued(&current, c) && !path.contains(c))
             .collect();
         for candidate in candidates {
+            spend(budget)?;
             match current.verify_signature(candidate.public_key(), &options.signature_options) {
                 Ok(_) => {
                     path.push(candidate.clone());
-                    match self.build(path, pool, options) {
+                    match self.build(path, pool, options, budget) {
                         Ok(()) => return Ok(()),
                         Err(e) => {
                             path.pop();
@@ -292,6 +297,21 @@ impl TrustStore {
             ))
         }))
     }
+}
+
+/// Most signature checks one path search may make.
+const MAX_SIGNATURE_CHECKS: usize = 64;
+
+/// Bound the search: many same-named certificates (say, in an attacker's CMS
+/// certificate set) must not cost exponential work.
+fn spend(budget: &mut usize) -> Result<(), PkiError> {
+    if *budget == 0 {
+        return Err(PkiError::UnknownIssuer(format!(
+            "gave up building a path after {MAX_SIGNATURE_CHECKS} signature checks"
+        )));
+    }
+    *budget -= 1;
+    Ok(())
 }
 
 /// Could `issuer` have issued `cert`: names match and key identifiers, when both present, agree.
