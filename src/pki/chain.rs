@@ -451,7 +451,7 @@ fn check_revocation(
             .iter()
             .filter(|c| c.issuer_der() == issuer.subject_der())
         {
-            crl.verify_signature(issuer)?;
+            crl.verify_signature_with(issuer, &options.signature_options)?;
             if crl.next_update().is_some_and(|next| next < options.time) {
                 continue; // stale for the validation time
             }

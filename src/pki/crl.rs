@@ -489,12 +489,25 @@ impl Crl {
             .find(|r| strip(&r.serial_number) == want)
     }
 
-    /// Verify the CRL's signature with `issuer`'s key, and that `issuer` is the
-    /// CRL's issuer and may sign CRLs.
+    /// Verify the CRL's signature with `issuer`'s key (ZA with the default user
+    /// ID), and that `issuer` is the CRL's issuer and may sign CRLs.
     ///
     /// # Errors
     /// [`PkiError::Crl`] or [`PkiError::BadSignature`].
     pub fn verify_signature(&self, issuer: &Certificate) -> Result<()> {
+        self.verify_signature_with(issuer, &VerifyOptions::default())
+    }
+
+    /// [`verify_signature`](Self::verify_signature) accepting the user-ID
+    /// variants of `options` (for CRLs OpenSSL signed without `distid`).
+    ///
+    /// # Errors
+    /// As [`verify_signature`](Self::verify_signature).
+    pub fn verify_signature_with(
+        &self,
+        issuer: &Certificate,
+        options: &VerifyOptions,
+    ) -> Result<()> {
         if issuer.subject_der() != self.issuer_der() {
             return Err(PkiError::Crl(format!(
                 "the CRL is issued by {}, not by {}",
@@ -521,11 +534,7 @@ impl Crl {
         let sig = crate::crypto::Signature::from_der(&self.signature).map_err(|_| bad())?;
         issuer
             .public_key()
-            .verify_signature_parts(
-                &[&self.der[self.tbs.clone()]],
-                &sig,
-                &VerifyOptions::default(),
-            )
+            .verify_signature_parts(&[&self.der[self.tbs.clone()]], &sig, options)
             .map(|_| ())
             .map_err(|_| bad().into())
     }
