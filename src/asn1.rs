@@ -2,6 +2,7 @@
 //! a signature covers, without re-encoding anything.
 
 use crate::error::{DecodeError, Result};
+use crate::time::Timestamp;
 use core::ops::Range;
 use der::{Decode as _, Header, Reader as _, SliceReader};
 
@@ -245,10 +246,15 @@ impl<'a> DerReader<'a> {
 
 /// Universal tags gmseal reads by hand.
 pub(crate) mod tag {
+    pub(crate) const BOOLEAN: u8 = 0x01;
     pub(crate) const INTEGER: u8 = 0x02;
+    pub(crate) const BIT_STRING: u8 = 0x03;
     pub(crate) const OCTET_STRING: u8 = 0x04;
     pub(crate) const NULL: u8 = 0x05;
     pub(crate) const OID: u8 = 0x06;
+    pub(crate) const UTF8_STRING: u8 = 0x0C;
+    pub(crate) const PRINTABLE_STRING: u8 = 0x13;
+    pub(crate) const IA5_STRING: u8 = 0x16;
     pub(crate) const UTC_TIME: u8 = 0x17;
     pub(crate) const GENERALIZED_TIME: u8 = 0x18;
     pub(crate) const SEQUENCE: u8 = 0x30;
@@ -307,6 +313,195 @@ pub(crate) fn oid_der(oid: &der::asn1::ObjectIdentifier) -> Vec<u8> {
     tlv(tag::OID, &[oid.as_bytes()])
 }
 
+fn malformed(t: &Tlv<'_>, what: &'static str, detail: String) -> crate::Error {
+    DecodeError {
+        what,
+        detail,
+        offset: Some(t.offset),
+    }
+    .into()
+}
+
+/// Decode an INTEGER that fits in an `i64` (two's complement, as stored).
+pub(crate) fn read_int(t: &Tlv<'_>, what: &'static str, field: &str) -> Result<i64> {
+    if t.tag != tag::INTEGER {
+        return Err(malformed(t, what, format!("{field} is not an INTEGER")));
+    }
+    let v = t.value;
+    if v.is_empty() || v.len() > 8 {
+        return Err(malformed(
+            t,
+            what,
+            format!("{field}: INTEGER of {} bytes is out of range", v.len()),
+        ));
+    }
+    let negative = v[0] & 0x80 != 0;
+    let mut acc: i64 = if negative { -1 } else { 0 };
+    for &b in v {
+        acc = (acc << 8) | i64::from(b);
+    }
+    Ok(acc)
+}
+
+/// Encode a non-negative INTEGER.
+pub(crate) fn int_der(value: u64) -> Vec<u8> {
+    let bytes = value.to_be_bytes();
+    let skip = bytes.iter().take_while(|&&b| b == 0).count().min(7);
+    let body = &bytes[skip..];
+    if body[0] & 0x80 != 0 {
+        tlv(tag::INTEGER, &[&[0], body])
+    } else {
+        tlv(tag::INTEGER, &[body])
+    }
+}
+
+/// Decode a character string: UTF8String, PrintableString, IA5String,
+/// VisibleString or BMPString.
+pub(crate) fn read_string(t: &Tlv<'_>, what: &'static str, field: &str) -> Result<String> {
+    let bad = |kind: &str| malformed(t, what, format!("{field} is not valid {kind}"));
+    match t.tag {
+        tag::UTF8_STRING => String::from_utf8(t.value.to_vec()).map_err(|_| bad("UTF-8")),
+        tag::PRINTABLE_STRING | tag::IA5_STRING | 0x1A => {
+            if t.value.is_ascii() {
+                Ok(String::from_utf8_lossy(t.value).into_owned())
+            } else {
+                Err(bad("ASCII"))
+            }
+        }
+        0x1E => {
+            if t.value.len() % 2 != 0 {
+                return Err(bad("BMPString"));
+            }
+            let units: Vec<u16> = t
+                .value
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16(&units).map_err(|_| bad("BMPString"))
+        }
+        other => Err(malformed(
+            t,
+            what,
+            format!("{field} has tag 0x{other:02X}, not a character string"),
+        )),
+    }
+}
+
+/// Decode a BIT STRING holding whole bytes (unused-bits octet 0); returns the bytes.
+pub(crate) fn read_bit_string<'a>(
+    t: &Tlv<'a>,
+    what: &'static str,
+    field: &str,
+) -> Result<&'a [u8]> {
+    if t.tag != tag::BIT_STRING {
+        return Err(malformed(t, what, format!("{field} is not a BIT STRING")));
+    }
+    match t.value.split_first() {
+        Some((0, rest)) => Ok(rest),
+        Some((n, _)) => Err(malformed(
+            t,
+            what,
+            format!("{field}: BIT STRING has {n} unused bits"),
+        )),
+        None => Err(malformed(t, what, format!("{field}: empty BIT STRING"))),
+    }
+}
+
+/// Encode a BIT STRING of whole bytes.
+pub(crate) fn bit_string_der(bytes: &[u8]) -> Vec<u8> {
+    tlv(tag::BIT_STRING, &[&[0], bytes])
+}
+
+/// Decode a GeneralizedTime or UTCTime, tolerating what real files contain:
+/// optional seconds, fractional seconds, and `Z` or `±hhmm` offsets.
+pub(crate) fn read_time(t: &Tlv<'_>, what: &'static str, field: &str) -> Result<Timestamp> {
+    let text = core::str::from_utf8(t.value).ok();
+    let parsed = match (t.tag, text) {
+        (tag::GENERALIZED_TIME, Some(s)) => parse_asn1_time(s, 4),
+        (tag::UTC_TIME, Some(s)) => parse_asn1_time(s, 2),
+        _ => None,
+    };
+    parsed.ok_or_else(|| {
+        malformed(
+            t,
+            what,
+            format!(
+                "{field} is not a GeneralizedTime or UTCTime ({:?})",
+                String::from_utf8_lossy(t.value)
+            ),
+        )
+    })
+}
+
+/// `YYYY`/`YY` + `MMDDHHMM[SS][.f*](Z|±hhmm)`; UTCTime years 50-99 are 19xx (RFC 5280 §4.1.2.5.1).
+fn parse_asn1_time(s: &str, year_digits: usize) -> Option<Timestamp> {
+    let digits = |r: Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    let y = digits(0..year_digits)?;
+    let year = if year_digits == 2 {
+        if y >= 50 { 1900 + y } else { 2000 + y }
+    } else {
+        y
+    };
+    let p = year_digits;
+    let (month, day, hour, minute) = (
+        digits(p..p + 2)?,
+        digits(p + 2..p + 4)?,
+        digits(p + 4..p + 6)?,
+        digits(p + 6..p + 8)?,
+    );
+    let mut rest = s.get(p + 8..)?;
+    let mut second = 0;
+    if rest.len() >= 2 && rest.as_bytes()[0].is_ascii_digit() {
+        second = rest[..2].parse().ok()?;
+        rest = &rest[2..];
+    }
+    if let Some(frac) = rest.strip_prefix('.').or_else(|| rest.strip_prefix(',')) {
+        let n = frac.bytes().take_while(u8::is_ascii_digit).count();
+        rest = &frac[n..];
+    }
+    let offset: i64 = match rest {
+        "Z" => 0,
+        _ if rest.len() == 5 && (rest.starts_with('+') || rest.starts_with('-')) => {
+            let h: i64 = rest[1..3].parse().ok()?;
+            let m: i64 = rest[3..5].parse().ok()?;
+            let v = h * 3600 + m * 60;
+            if rest.starts_with('-') { -v } else { v }
+        }
+        _ => return None,
+    };
+    let dt = der::DateTime::new(
+        u16::try_from(year).ok()?,
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+        u8::try_from(hour).ok()?,
+        u8::try_from(minute).ok()?,
+        u8::try_from(second).ok()?,
+    )
+    .ok()?;
+    let local = i64::try_from(dt.unix_duration().as_secs()).ok()?;
+    Timestamp::from_unix(u64::try_from(local - offset).ok()?).ok()
+}
+
+/// Encode a GeneralizedTime `YYYYMMDDHHMMSSZ`.
+pub(crate) fn generalized_time_der(t: Timestamp) -> Vec<u8> {
+    let s = t.to_string(); // 2026-01-02T03:04:05Z
+    let compact: String = s.chars().filter(char::is_ascii_digit).collect();
+    tlv(tag::GENERALIZED_TIME, &[compact.as_bytes(), b"Z"])
+}
+
+/// Decode a BOOLEAN; any non-zero octet is TRUE (BER), as real seals need.
+pub(crate) fn read_bool(t: &Tlv<'_>, what: &'static str, field: &str) -> Result<bool> {
+    match (t.tag, t.value) {
+        (tag::BOOLEAN, [b]) => Ok(*b != 0),
+        _ => Err(malformed(t, what, format!("{field} is not a BOOLEAN"))),
+    }
+}
+
 #[cfg(test)]
 mod reader_tests {
     use super::*;
@@ -345,6 +540,49 @@ mod reader_tests {
             DerReader::new(&enc, "x").read_any("f").unwrap().value.len(),
             300
         );
+    }
+
+    #[test]
+    fn lenient_times_and_integers() {
+        let t = |tag: u8, s: &str| {
+            let der = tlv(tag, &[s.as_bytes()]);
+            let mut r = DerReader::new(&der, "x");
+            read_time(&r.read_any("t").unwrap(), "x", "t").map(|t| t.to_string())
+        };
+        assert_eq!(
+            t(tag::GENERALIZED_TIME, "20260102030405Z").unwrap(),
+            "2026-01-02T03:04:05Z"
+        );
+        assert_eq!(
+            t(tag::GENERALIZED_TIME, "20260102030405.123Z").unwrap(),
+            "2026-01-02T03:04:05Z"
+        );
+        assert_eq!(
+            t(tag::GENERALIZED_TIME, "20260102110405+0800").unwrap(),
+            "2026-01-02T03:04:05Z"
+        );
+        assert_eq!(
+            t(tag::UTC_TIME, "2001250731Z").unwrap(),
+            "2020-01-25T07:31:00Z"
+        );
+        assert_eq!(
+            t(tag::UTC_TIME, "991231235959Z").unwrap(),
+            "1999-12-31T23:59:59Z"
+        );
+        assert!(t(tag::GENERALIZED_TIME, "2026010203Z").is_err());
+        assert!(t(tag::OCTET_STRING, "20260102030405Z").is_err());
+        let g = generalized_time_der(Timestamp::parse("2026-01-02T03:04:05Z").unwrap());
+        assert_eq!(&g[2..], b"20260102030405Z");
+        for v in [0u64, 1, 127, 128, 255, 256, 1 << 40] {
+            let der = int_der(v);
+            let mut r = DerReader::new(&der, "x");
+            assert_eq!(
+                read_int(&r.read_any("i").unwrap(), "x", "i").unwrap(),
+                v as i64
+            );
+        }
+        let mut r = DerReader::new(&[0x02, 0x01, 0xFF], "x");
+        assert_eq!(read_int(&r.read_any("i").unwrap(), "x", "i").unwrap(), -1);
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub enum Error {
     Pki(PkiError),
     /// A failure building or verifying CMS `SignedData`.
     Cms(CmsError),
+    /// A failure making or using an electronic seal.
+    Seal(SealError),
     /// An argument is invalid (for example a time that cannot be parsed).
     InvalidInput(String),
     /// Reading input failed.
@@ -34,6 +36,7 @@ impl fmt::Display for Error {
             Self::Crypto(e) => write!(f, "{e}"),
             Self::Pki(e) => write!(f, "{e}"),
             Self::Cms(e) => write!(f, "{e}"),
+            Self::Seal(e) => write!(f, "{e}"),
             Self::InvalidInput(e) => write!(f, "invalid input: {e}"),
             Self::Io(e) => write!(f, "i/o error: {e}"),
         }
@@ -49,6 +52,7 @@ impl std::error::Error for Error {
             Self::Crypto(e) => e.source(),
             Self::Pki(e) => e.source(),
             Self::Cms(e) => e.source(),
+            Self::Seal(e) => e.source(),
             Self::InvalidInput(_) => None,
             Self::Io(e) => e.source(),
         }
@@ -70,6 +74,12 @@ impl From<PkiError> for Error {
 impl From<CmsError> for Error {
     fn from(e: CmsError) -> Self {
         Self::Cms(e)
+    }
+}
+
+impl From<SealError> for Error {
+    fn from(e: SealError) -> Self {
+        Self::Seal(e)
     }
 }
 
@@ -285,6 +295,32 @@ pub enum PkiError {
     ChainTooLong(usize),
 }
 
+/// Errors of the [`seal`](crate::seal) module when making seals and seal
+/// signatures. (Verification does not fail with errors: it returns a report.)
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SealError {
+    /// The seal or signature parameters are inconsistent.
+    #[error("invalid seal parameters: {0}")]
+    InvalidParams(String),
+    /// The signer's certificate is not in the seal's certificate list.
+    #[error("the certificate of {0} is not in the seal's certificate list")]
+    SignerNotInSeal(String),
+    /// The seal is not valid at the signing time.
+    #[error("the seal is valid from {valid_start} to {valid_end}, not at {time}")]
+    NotValidAt {
+        /// The signing time.
+        time: String,
+        /// `validStart`.
+        valid_start: String,
+        /// `validEnd`.
+        valid_end: String,
+    },
+    /// gmseal writes v4 signatures and can only embed a v4 seal in them.
+    #[error("a {0} seal cannot be used to make a GB/T 38540 (v4) signature")]
+    UnsupportedVersion(String),
+}
+
 /// Errors of the [`cms`](crate::cms) module.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -355,6 +391,12 @@ impl Error {
                 PkiError::Crl(_) => "pki.crl",
                 PkiError::ChainTooLong(_) => "pki.chain-too-long",
             },
+            Self::Seal(e) => match e {
+                SealError::InvalidParams(_) => "seal.invalid-params",
+                SealError::SignerNotInSeal(_) => "seal.signer-not-in-list",
+                SealError::NotValidAt { .. } => "seal.not-valid-at-signing-time",
+                SealError::UnsupportedVersion(_) => "seal.unsupported-version",
+            },
             Self::Cms(e) => match e {
                 CmsError::Invalid(_) => "cms.invalid",
                 CmsError::UnsupportedAlgorithm { .. } => "cms.unsupported-algorithm",
@@ -385,6 +427,7 @@ impl Error {
                     | PkiError::UnsupportedSignatureAlgorithm { .. }
             ),
             Self::Cms(e) => !matches!(e, CmsError::UnsupportedAlgorithm { .. }),
+            Self::Seal(_) => false,
             Self::Decode(_) | Self::InvalidInput(_) | Self::Io(_) => false,
         }
     }

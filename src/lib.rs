@@ -58,6 +58,7 @@ mod error;
 pub mod oid;
 mod pem;
 pub mod pki;
+pub mod seal;
 pub mod time;
 
 /// Upper-case hex, for messages and reports.
@@ -65,7 +66,7 @@ pub(crate) fn hex_upper(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02X}")).collect()
 }
 
-pub use error::{CmsError, CryptoError, DecodeError, Error, PkiError, Result};
+pub use error::{CmsError, CryptoError, DecodeError, Error, PkiError, Result, SealError};
 pub use time::{Clock, FixedClock, SystemClock, Timestamp};
 
 /// The README's examples, compiled and run as doctests.

@@ -370,69 +370,77 @@ fn check_path(path: &[Certificate], options: &ValidationOptions) -> Result<()> {
         }
     }
     if let Some(ee) = path.first() {
-        check_purpose(ee, options.purpose)?;
+        ee.check_purpose(options.purpose)?;
     }
     Ok(())
 }
 
-fn check_purpose(ee: &Certificate, purpose: Purpose) -> Result<()> {
-    let missing = |usage: &str| -> crate::Error {
-        PkiError::KeyUsage {
-            subject: ee.subject().to_string(),
-            usage: usage.into(),
+impl Certificate {
+    /// Check that this (end-entity) certificate's key usage and extended key
+    /// usage allow `purpose`, as path validation does for the end entity.
+    ///
+    /// # Errors
+    /// [`PkiError::KeyUsage`] naming what is missing.
+    pub fn check_purpose(&self, purpose: Purpose) -> Result<()> {
+        let ee = self;
+        let missing = |usage: &str| -> crate::Error {
+            PkiError::KeyUsage {
+                subject: ee.subject().to_string(),
+                usage: usage.into(),
+            }
+            .into()
+        };
+        let signing = KeyUsage::DIGITAL_SIGNATURE | KeyUsage::NON_REPUDIATION;
+        let eku = ee.extended_key_usage();
+        let eku_has = |wanted: &[der::asn1::ObjectIdentifier]| {
+            eku.is_none_or(|list| {
+                list.iter()
+                    .any(|p| wanted.contains(p) || *p == oid::ANY_EXTENDED_KEY_USAGE)
+            })
+        };
+        match purpose {
+            Purpose::Any => {}
+            Purpose::DocumentSigning => {
+                if ee.key_usage().is_some_and(|ku| !ku.intersects(signing)) {
+                    return Err(missing(
+                        "signing documents (keyUsage lacks digitalSignature and nonRepudiation)",
+                    ));
+                }
+                if !eku_has(&[oid::KP_DOCUMENT_SIGNING, oid::KP_EMAIL_PROTECTION]) {
+                    return Err(missing(
+                        "signing documents (extendedKeyUsage lacks documentSigning)",
+                    ));
+                }
+            }
+            Purpose::SealMaking => {
+                if ee.key_usage().is_some_and(|ku| !ku.intersects(signing)) {
+                    return Err(missing(
+                        "making seals (keyUsage lacks digitalSignature and nonRepudiation)",
+                    ));
+                }
+                if eku.is_some_and(|list| list == [oid::KP_TIME_STAMPING]) {
+                    return Err(missing("making seals (it is a time-stamping certificate)"));
+                }
+            }
+            Purpose::TimeStamping => {
+                if !eku.is_some_and(|list| list.contains(&oid::KP_TIME_STAMPING)) {
+                    return Err(missing(
+                        "time stamping (extendedKeyUsage lacks timeStamping)",
+                    ));
+                }
+            }
+            Purpose::CertificateAuthority => {
+                if !ee.is_ca()
+                    || ee
+                        .key_usage()
+                        .is_some_and(|ku| !ku.contains(KeyUsage::KEY_CERT_SIGN))
+                {
+                    return Err(missing("issuing certificates (not a CA with keyCertSign)"));
+                }
+            }
         }
-        .into()
-    };
-    let signing = KeyUsage::DIGITAL_SIGNATURE | KeyUsage::NON_REPUDIATION;
-    let eku = ee.extended_key_usage();
-    let eku_has = |wanted: &[der::asn1::ObjectIdentifier]| {
-        eku.is_none_or(|list| {
-            list.iter()
-                .any(|p| wanted.contains(p) || *p == oid::ANY_EXTENDED_KEY_USAGE)
-        })
-    };
-    match purpose {
-        Purpose::Any => {}
-        Purpose::DocumentSigning => {
-            if ee.key_usage().is_some_and(|ku| !ku.intersects(signing)) {
-                return Err(missing(
-                    "signing documents (keyUsage lacks digitalSignature and nonRepudiation)",
-                ));
-            }
-            if !eku_has(&[oid::KP_DOCUMENT_SIGNING, oid::KP_EMAIL_PROTECTION]) {
-                return Err(missing(
-                    "signing documents (extendedKeyUsage lacks documentSigning)",
-                ));
-            }
-        }
-        Purpose::SealMaking => {
-            if ee.key_usage().is_some_and(|ku| !ku.intersects(signing)) {
-                return Err(missing(
-                    "making seals (keyUsage lacks digitalSignature and nonRepudiation)",
-                ));
-            }
-            if eku.is_some_and(|list| list == [oid::KP_TIME_STAMPING]) {
-                return Err(missing("making seals (it is a time-stamping certificate)"));
-            }
-        }
-        Purpose::TimeStamping => {
-            if !eku.is_some_and(|list| list.contains(&oid::KP_TIME_STAMPING)) {
-                return Err(missing(
-                    "time stamping (extendedKeyUsage lacks timeStamping)",
-                ));
-            }
-        }
-        Purpose::CertificateAuthority => {
-            if !ee.is_ca()
-                || ee
-                    .key_usage()
-                    .is_some_and(|ku| !ku.contains(KeyUsage::KEY_CERT_SIGN))
-            {
-                return Err(missing("issuing certificates (not a CA with keyCertSign)"));
-            }
-        }
+        Ok(())
     }
-    Ok(())
 }
 
 fn check_revocation(

@@ -173,64 +173,37 @@ impl NameAttribute {
         Any::new(tag, self.value.as_bytes())
     }
 
-    fn from_any(attr: ObjectIdentifier, value: &Any) -> Result<Self> {
+    /// Read an attribute value leniently: certificates from other issuers put
+    /// Chinese text in PrintableString/IA5String or malformed UTF-8 in names. The
+    /// value is for display and lookup only (names are compared by their DER
+    /// bytes), so undecodable bytes become U+FFFD and unknown string types the
+    /// RFC 4514 `#hex` form, rather than making the certificate unreadable.
+    fn from_any(attr: ObjectIdentifier, value: &Any) -> Self {
         let bytes = value.value();
-        let bad =
-            |what: &str| DecodeError::new("Name", format!("attribute {attr} is not valid {what}"));
+        let text = || String::from_utf8_lossy(bytes).into_owned();
         let (value, kind) = match value.tag() {
-            Tag::Utf8String => (
-                String::from_utf8(bytes.to_vec()).map_err(|_| bad("UTF-8"))?,
-                StringKind::Utf8,
-            ),
-            Tag::PrintableString => (
-                ascii(bytes).ok_or_else(|| bad("PrintableString"))?,
-                StringKind::Printable,
-            ),
-            Tag::Ia5String => (
-                ascii(bytes).ok_or_else(|| bad("IA5String"))?,
-                StringKind::Ia5,
-            ),
+            Tag::Utf8String => (text(), StringKind::Utf8),
+            Tag::PrintableString | Tag::VisibleString => (text(), StringKind::Printable),
+            Tag::Ia5String => (text(), StringKind::Ia5),
             Tag::TeletexString => (
                 bytes.iter().map(|&b| char::from(b)).collect(),
                 StringKind::Teletex,
             ),
             Tag::BmpString => {
-                if bytes.len() % 2 != 0 {
-                    return Err(bad("BMPString").into());
-                }
                 let units: Vec<u16> = bytes
                     .chunks(2)
-                    .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                    .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
                     .collect();
-                (
-                    String::from_utf16(&units).map_err(|_| bad("BMPString"))?,
-                    StringKind::Bmp,
-                )
+                (String::from_utf16_lossy(&units), StringKind::Bmp)
             }
-            Tag::VisibleString => (
-                ascii(bytes).ok_or_else(|| bad("VisibleString"))?,
-                StringKind::Printable,
-            ),
-            other => {
-                return Err(DecodeError::new(
-                    "Name",
-                    format!("attribute {attr} has unsupported string type {other}"),
-                )
-                .into());
-            }
+            _ => (format!("#{}", crate::hex_upper(bytes)), StringKind::Utf8),
         };
-        Ok(Self {
+        Self {
             oid: attr,
             value,
             kind,
-        })
+        }
     }
-}
-
-fn ascii(bytes: &[u8]) -> Option<String> {
-    bytes
-        .is_ascii()
-        .then(|| String::from_utf8_lossy(bytes).into_owned())
 }
 
 impl DistinguishedName {
@@ -370,7 +343,7 @@ impl DistinguishedName {
         for rdn in name.iter_rdn() {
             let mut attrs = Vec::new();
             for atv in rdn.iter() {
-                attrs.push(NameAttribute::from_any(atv.oid, &atv.value)?);
+                attrs.push(NameAttribute::from_any(atv.oid, &atv.value));
             }
             rdns.push(attrs);
         }

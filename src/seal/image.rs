@@ -1,0 +1,1 @@
+//! Seal images: see the seal-images work in progress.
