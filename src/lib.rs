@@ -61,6 +61,14 @@ pub mod pki;
 pub mod seal;
 pub mod time;
 
+mod fuzzing;
+
+/// Fuzz-target entry points (see `fuzz/`); not part of the API.
+#[doc(hidden)]
+pub mod __fuzzing {
+    pub use crate::fuzzing::*;
+}
+
 /// Upper-case hex, for messages and reports.
 pub(crate) fn hex_upper(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02X}")).collect()
