@@ -870,3 +870,82 @@ fn args_for(file: &'static str) -> [&'static str; 12] {
         "/dev/null",
     ]
 }
+
+/// GB/T 38540 seals made by gmseal, checked by OpenSSL: the maker's signature
+/// over the stored `SES_SealInfo` and the signer's over `TBS_Sign`.
+#[test]
+fn openssl_verifies_our_seals() {
+    use gmseal::seal::{Picture, SealBuilder, SignatureBuilder, SignerList};
+    let bin = need_openssl!();
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let rng = DeterministicRandom::new(b"openssl seals");
+    let now = Timestamp::parse("2026-04-01T00:00:00Z").unwrap();
+    let root_key = PrivateKey::generate(&rng).unwrap();
+    let root = CertificateParams::new(Profile::Root, dn("CN=Root,C=CN"), now, 3650)
+        .self_signed(&root_key, &rng)
+        .unwrap();
+    let issue = |profile, subject: &str| {
+        let key = PrivateKey::generate(&rng).unwrap();
+        let cert = CertificateParams::new(profile, dn(subject), now, 365)
+            .signed_by(key.public_key(), &root, &root_key, &rng)
+            .unwrap();
+        (key, cert)
+    };
+    let (maker_key, maker) = issue(Profile::SealMaker, "CN=制章者,C=CN");
+    let (signer_key, signer) = issue(Profile::DocumentSigner, "CN=签章者,C=CN");
+    for signers in [
+        SignerList::Certificates(vec![signer.clone()]),
+        SignerList::Digests(vec![signer.clone()]),
+    ] {
+        let picture = Picture {
+            kind: "PNG".into(),
+            data: vec![0x89, b'P', b'N', b'G'],
+            width_mm: 40,
+            height_mm: 40,
+        };
+        let seal = SealBuilder::new("ES-OPENSSL", "合同专用章", 4, signers, picture, now, 100)
+            .sign(&maker, &maker_key)
+            .unwrap();
+        let signature = SignatureBuilder::new(&seal, b"document", "document", now.plus_seconds(5))
+            .sign(&signer, &signer_key)
+            .unwrap();
+        write(dir, "maker.pem", maker.public_key().to_spki_pem());
+        write(dir, "signer.pem", signer.public_key().to_spki_pem());
+        write(dir, "seal-info.der", seal.info_der());
+        write(dir, "seal-sig.der", seal.signed_value());
+        write(dir, "tbs.der", signature.to_sign_der());
+        write(dir, "tbs-sig.der", signature.signature());
+        pkeyutl_verify(
+            &bin,
+            dir,
+            "maker.pem",
+            "seal-info.der",
+            "seal-sig.der",
+            true,
+        );
+        pkeyutl_verify(&bin, dir, "signer.pem", "tbs.der", "tbs-sig.der", true);
+        // OpenSSL also parses both structures as DER.
+        write(dir, "seal.esl", seal.der());
+        write(dir, "signature.dat", signature.der());
+        run_ok(
+            &bin,
+            dir,
+            &["asn1parse", "-inform", "DER", "-in", "seal.esl"],
+        );
+        run_ok(
+            &bin,
+            dir,
+            &["asn1parse", "-inform", "DER", "-in", "signature.dat"],
+        );
+        // The wrong key fails.
+        pkeyutl_verify(
+            &bin,
+            dir,
+            "signer.pem",
+            "seal-info.der",
+            "seal-sig.der",
+            false,
+        );
+    }
+}
