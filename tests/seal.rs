@@ -1,7 +1,7 @@
 //! Making, signing and verifying GB/T 38540 seals: the round trip, every refusal
 //! of the builders, and every check of the verifier broken once.
 
-#![allow(clippy::unwrap_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::panic, clippy::cast_possible_truncation)]
 
 use gmseal::crypto::{DeterministicRandom, PrivateKey, SignatureFormat, Signer, VerifyOptions};
 use gmseal::pki::{
