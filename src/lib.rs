@@ -3,7 +3,7 @@
 //! Chinese government electronic certificates (电子证照) and electronic seals
 //! (电子印章) with the national algorithms SM2, SM3 and SM4.
 //!
-//! This release holds the foundation the seal, e-license and PDF layers stand on:
+//! The layers so far (the e-license and PDF layers build on them):
 //!
 //! ```text
 //!   crypto   SM2 keys and signatures (ZA with a user ID), SM3, SM4, key files
@@ -11,6 +11,9 @@
 //!   pki      SM2-with-SM3 X.509: issue root/CA/seal-maker/signer/TSA certificates,
 //!     ^      parse, validate chains against a trust store, CRLs
 //!   cms      detached CMS SignedData with SM3/SM2 (RFC 5652 or GM/T 0010 OIDs)
+//!     ^
+//!   seal     GB/T 38540 electronic seals and seal signatures: make (v4), read
+//!            (v1/v4/v5), verify with per-check reports; seal images (PNG, vector)
 //! ```
 //!
 //! Everything is a function of its inputs plus an injected [`Clock`]
