@@ -26,6 +26,7 @@ mod dsa;
 mod hash;
 mod key;
 mod keyfile;
+mod keystate;
 mod rng;
 mod signature;
 mod signer;

@@ -3,35 +3,31 @@
 //! File formats (PKCS#8, SPKI, SEC1, encrypted PKCS#8) are in `keyfile.rs`.
 
 use crate::crypto::DEFAULT_USER_ID;
-use crate::crypto::dsa::{self, KeyTable, SecretScalar, VerifyPoint};
+use crate::crypto::dsa::{self, SecretScalar, VerifyPoint};
+use crate::crypto::keystate::{self, KeyState};
 use crate::crypto::rng::SecureRandom;
 use crate::crypto::signature::{Signature, SignatureFormat};
 use crate::crypto::signer::Signer;
 use crate::crypto::verify::{IdVariant, Verified, VerifyOptions};
 use crate::error::{CryptoError, Result};
 use sm2::ProjectivePoint;
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
 use zeroize::Zeroizing;
-
-/// Verifications a key makes before it gets its table: building the table costs
-/// about as much as 1.3 first-use verifications and saves about half of one
-/// each time after, so it pays for itself from the fourth verification on.
-const TABLE_AFTER: u32 = 2;
 
 /// An SM2 public key: a point of the curve other than the identity.
 ///
 /// A key that verifies more than two signatures builds a 25 KiB table of its
 /// multiples on the third verification, which roughly halves the cost of every
-/// later one (CA and seal-maker keys verify many). [`precompute`](Self::precompute)
-/// builds it at once.
+/// later one (CA and seal-maker keys verify many). The count and the table are
+/// shared by every copy of the key in the process, however it was parsed
+/// (a bounded registry of recently used keys). [`precompute`](Self::precompute)
+/// builds the table at once.
 pub struct PublicKey {
     x: [u8; 32],
     y: [u8; 32],
     point: ProjectivePoint,
     default_za: [u8; 32],
-    table: OnceLock<KeyTable>,
-    verifications: AtomicU32,
+    state: Arc<KeyState>,
 }
 
 impl Clone for PublicKey {
@@ -41,8 +37,7 @@ impl Clone for PublicKey {
             y: self.y,
             point: self.point,
             default_za: self.default_za,
-            table: OnceLock::new(),
-            verifications: AtomicU32::new(0),
+            state: Arc::clone(&self.state),
         }
     }
 }
@@ -87,8 +82,7 @@ impl PublicKey {
             y,
             point: pk.to_projective(),
             default_za,
-            table: OnceLock::new(),
-            verifications: AtomicU32::new(0),
+            state: keystate::state_for(&x, &y),
         })
     }
 
@@ -163,22 +157,15 @@ impl PublicKey {
         Ok(dsa::digest(Some(&self.za(user_id)?), parts))
     }
 
-    /// Build the per-key verification table now instead of on the second verification.
+    /// Build the per-key verification table now instead of on the third verification.
     pub fn precompute(&self) {
-        self.table.get_or_init(|| KeyTable::new(&self.point));
+        self.state.table(&self.point, true);
     }
 
     fn verify_point(&self) -> VerifyPoint<'_> {
-        let table = match self.table.get() {
-            Some(t) => Some(t),
-            None if self.verifications.fetch_add(1, Ordering::Relaxed) >= TABLE_AFTER => {
-                Some(self.table.get_or_init(|| KeyTable::new(&self.point)))
-            }
-            None => None,
-        };
         VerifyPoint {
             point: &self.point,
-            table,
+            table: self.state.table(&self.point, false),
         }
     }
 
@@ -423,7 +410,11 @@ mod tests {
             bad[last] ^= 1;
             assert!(pk.verify(&[i], &bad, &VerifyOptions::default()).is_err());
         }
-        assert!(pk.table.get().is_some());
+        assert!(pk.state.has_table());
+        // Another copy of the key, parsed from scratch, shares the table.
+        let again = PublicKey::from_sec1_bytes(&pk.to_sec1_bytes()).unwrap();
+        assert!(again.state.has_table());
+        assert!(keystate::remembered() >= 1);
     }
 
     #[test]
