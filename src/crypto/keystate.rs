@@ -39,6 +39,7 @@ impl KeyState {
         None
     }
 
+    #[cfg(test)]
     pub(crate) fn has_table(&self) -> bool {
         self.table.get().is_some()
     }
