@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Rebuild assets/fonts/NotoSerifSC-gmseal.otf, the CJK font bundled with gmseal.
+#
+# Source: Noto Serif CJK SC Regular from Debian's `fonts-noto-cjk` package
+# (SIL Open Font License 1.1). The subset keeps:
+#   - printable ASCII (U+0020-U+007E), Latin-1 (U+00A0-U+00FF) and general
+#     punctuation (U+2010-U+203F), such as the name separator U+00B7 (·),
+#   - CJK symbols and punctuation (U+3000-U+303F),
+#   - halfwidth and fullwidth forms (U+FF01-U+FF5E, U+FFE0-U+FFE6),
+#   - every character of GB 2312 (all 6,763 hanzi plus its 682 symbols),
+#     listed by decoding every GB 2312 double-byte code with Python's codec,
+#   - a short list of characters outside GB 2312 that are common in
+#     organization and place names.
+# Hinting, vertical metrics and OpenType layout tables are dropped; the
+# `cmap`, the CFF outlines and the horizontal metrics are kept.
+#
+# Usage: scripts/make-font-subset.sh   (writes the font and OFL.txt into assets/fonts/)
+# Installs fonts-noto-cjk (apt-get) and fonttools (pip) when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+out_dir=assets/fonts
+out="$out_dir/NotoSerifSC-gmseal.otf"
+ttc=/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc
+
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+if [ ! -f "$ttc" ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq fonts-noto-cjk
+fi
+if ! command -v pyftsubset >/dev/null 2>&1; then
+  python3 -m pip install --quiet fonttools
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# Which face of the collection is "Noto Serif CJK SC"?
+font_number=$(python3 - "$ttc" <<'EOF'
+import sys
+from fontTools.ttLib import TTCollection
+for i, font in enumerate(TTCollection(sys.argv[1]).fonts):
+    if font["name"].getDebugName(4) == "Noto Serif CJK SC":
+        print(i)
+        break
+else:
+    sys.exit("Noto Serif CJK SC not found in " + sys.argv[1])
+EOF
+)
+
+# The character list, one code point per line as U+XXXX.
+python3 - "$ttc" "$font_number" > "$work/unicodes.txt" <<'EOF'
+import sys
+from fontTools.ttLib import TTFont
+cmap = TTFont(sys.argv[1], fontNumber=int(sys.argv[2]), lazy=True).getBestCmap()
+chars = set()
+chars.update(range(0x20, 0x7F))        # printable ASCII
+chars.update(range(0xA0, 0x100))       # Latin-1 supplement (·, ×, é, ...)
+chars.update(range(0x2010, 0x2040))    # general punctuation (—, ‘’“”, …, ‰)
+chars.update(range(0x3000, 0x3040))    # CJK symbols and punctuation
+chars.update(range(0xFF01, 0xFF5F))    # fullwidth ASCII variants
+chars.update(range(0xFFE0, 0xFFE7))    # fullwidth signs
+hanzi = 0
+for hi in range(0xA1, 0xF8):
+    for lo in range(0xA1, 0xFF):
+        try:
+            c = bytes([hi, lo]).decode("gb2312")
+        except UnicodeDecodeError:
+            continue
+        chars.add(ord(c))
+        if hi >= 0xB0:
+            hanzi += 1
+assert hanzi == 6763, hanzi
+# Characters outside GB 2312 often seen in organization and place names,
+# plus seal and certificate vocabulary.
+extra = "堃喆昇珺镕砼玥琦浛滢鑫淼焱垚犇骉晟昊昱煜暐翀珏玮瑄璟璐婕姝妍钰锟铖錡" \
+        "衖堌垌埇坭圳岙嶴濠沣泷澧渼湉溆潆瀛赟贇隽峣嵘崧嵛麒麟琨琛瑭瑢璇" \
+        "电子印章证照专用合同财务发票公章人民政府办公室有限责任股份集团"
+chars.update(ord(c) for c in extra)
+missing = sorted(c for c in chars if c not in cmap)
+if missing:
+    print("not in the font (skipped): " + " ".join(f"U+{c:04X}" for c in missing), file=sys.stderr)
+for c in sorted(chars):
+    if c in cmap:
+        print(f"U+{c:04X}")
+EOF
+
+pyftsubset "$ttc" \
+  --font-number="$font_number" \
+  --unicodes-file="$work/unicodes.txt" \
+  --output-file="$work/subset.otf" \
+  --no-hinting \
+  --layout-features='' \
+  --drop-tables+=GSUB,GPOS,GDEF,BASE,JSTF,vhea,vmtx,VORG,DSIG \
+  --name-IDs='*' \
+  --name-languages='*' \
+  --notdef-outline \
+  --recommended-glyphs
+
+mkdir -p "$out_dir"
+cp "$work/subset.otf" "$out"
+
+# The licence: the font's copyright notice (name ID 0) followed by the
+# "License: SIL-1.1" paragraph of the package's copyright file, decoded from
+# the deb822 format (one leading space removed, " ." lines are blank lines).
+python3 - "$out" /usr/share/doc/fonts-noto-cjk/copyright > "$out_dir/OFL.txt" <<'EOF'
+import sys
+from fontTools.ttLib import TTFont
+notice = TTFont(sys.argv[1])["name"].getDebugName(0)
+lines = open(sys.argv[2], encoding="utf-8").read().split("\n")
+# The first "License: SIL-1.1" names the licence of "Files: *"; the
+# stand-alone paragraph with the full text is the last one.
+start = len(lines) - 1 - lines[::-1].index("License: SIL-1.1")
+body = []
+for line in lines[start + 1:]:
+    if not line.startswith(" "):
+        break
+    body.append("" if line == " ." else line[1:])
+print("Noto Serif CJK SC: " + notice)
+print("Licence text from the Debian package fonts-noto-cjk,")
+print("/usr/share/doc/fonts-noto-cjk/copyright (paragraph \"License: SIL-1.1\").")
+print()
+print("\n".join(body).rstrip("\n"))
+EOF
+
+python3 - "$out" <<'EOF'
+import os, sys
+from fontTools.ttLib import TTFont
+font = TTFont(sys.argv[1])
+cmap = font.getBestCmap()
+hanzi = sum(1 for c in cmap if 0x4E00 <= c <= 0x9FFF)
+print(f"{sys.argv[1]}: {os.path.getsize(sys.argv[1])} bytes, "
+      f"{len(font.getGlyphOrder())} glyphs, {len(cmap)} code points ({hanzi} hanzi), "
+      f"tables {' '.join(sorted(font.keys()))}")
+EOF
