@@ -3,7 +3,9 @@
 //! must never panic; it exercises the parser and, when parsing succeeds, the
 //! verifier. Not part of the API.
 
-use crate::seal::{Original, SealVerifyOptions, SesSeal, SesSignature, verify_seal, verify_signature};
+use crate::seal::{
+    Original, SealVerifyOptions, SesSeal, SesSignature, verify_seal, verify_signature,
+};
 
 /// Parse a `SESeal` and verify it (no trust anchors).
 pub fn seal(data: &[u8]) {
@@ -18,7 +20,11 @@ pub fn seal(data: &[u8]) {
 /// Parse an `SES_Signature` and verify it over an empty original.
 pub fn seal_signature(data: &[u8]) {
     if let Ok(signature) = SesSignature::from_der(data) {
-        let report = verify_signature(&signature, Original::Data(b""), &SealVerifyOptions::default());
+        let report = verify_signature(
+            &signature,
+            Original::Data(b""),
+            &SealVerifyOptions::default(),
+        );
         let _ = format!("{report:?}");
     }
 }
