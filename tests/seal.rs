@@ -252,6 +252,13 @@ fn builders_refuse_inconsistent_input() {
     assert!(m.contains("seal-maker profile"), "{m}");
     let b = builder(SignerList::Certificates(vec![p.signer.clone()]));
     assert!(seal_err(b, &p.maker, &p.signer_key).contains("does not match"));
+    // A document signer's certificate is not a seal maker's.
+    let b = builder(SignerList::Certificates(vec![p.other.clone()]));
+    let m = seal_err(b, &p.signer, &p.signer_key);
+    assert!(m.contains("seal-maker profile"), "{m}");
+    // A CA or a seal maker cannot be listed as a signer.
+    let b = builder(SignerList::Certificates(vec![p.root.clone()]));
+    assert!(seal_err(b, &p.maker, &p.maker_key).contains("CA certificate"));
     let mut b = builder(SignerList::Certificates(vec![p.signer.clone()]));
     b.es_id = "印章".into();
     assert!(seal_err(b, &p.maker, &p.maker_key).contains("ASCII"));

@@ -481,3 +481,20 @@ fn random_inputs_stay_inside_the_box() {
         assert_eq!(drawing.glyphs(TextLine::Code).count(), code.len());
     }
 }
+
+/// Regression: an organization of four characters or fewer left more than the
+/// lower half of the circle open and the seal name was scaled to nothing.
+#[test]
+fn short_organization_names_keep_the_seal_name() {
+    for org in ["某", "示例", "示例单位", "某某单位甲"] {
+        let drawing = render_paths(&SealImageParams::round(org, "合同专用章")).unwrap();
+        let names: Vec<_> = drawing.glyphs(TextLine::Name).collect();
+        assert_eq!(names.len(), 5, "{org}");
+        let xs: Vec<f32> = names.iter().map(|s| centre_x(s)).collect();
+        assert!(
+            xs.windows(2).all(|w| w[1] > w[0] + 2.0),
+            "{org}: name glyphs not spread left to right: {xs:?}"
+        );
+        assert_inside(&drawing);
+    }
+}

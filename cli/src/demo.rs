@@ -7,6 +7,11 @@
 //! with the signer's path validated for document signing; a CRL revoking the TSA
 //! certificate, after which the TSA's path fails as revoked; and a one-byte
 //! tampered copy of the document, whose verification fails with a digest mismatch.
+//! Then the electronic seal (GB/T 38540): the seal maker makes a round seal with
+//! a drawn picture for the signer; it verifies valid against the root; the signer
+//! seals the document with it; that seal signature verifies valid, is invalid
+//! for the tampered copy (`signature.data-hash-mismatch`), and a signer the seal
+//! does not list cannot use it (`seal.signer-not-in-list`).
 
 use crate::files;
 use crate::output::{failed, print_json_ok, say};
@@ -18,6 +23,11 @@ use gmseal::crypto::{Pbes2Params, PrivateKey, SystemRandom};
 use gmseal::pki::{
     Certificate, CertificateParams, CrlParams, DistinguishedName, Profile, Purpose,
     RevocationReason, RevocationStatus, RevokedCertificate, TrustStore, ValidationOptions,
+};
+use gmseal::seal::image::{SealImageParams, render_png};
+use gmseal::seal::{
+    CheckStatus, Indication, Original, Picture, SealBuilder, SealVerifyOptions, SesSeal,
+    SesSignature, SignatureBuilder, SignerList, verify_seal, verify_signature,
 };
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -38,10 +48,17 @@ pub(crate) struct DemoArgs {
 const ROOT_NAME: &str = "CN=gmseal 演示根CA,O=gmseal 演示,C=CN";
 const CA_NAME: &str = "CN=gmseal 演示签发CA,O=gmseal 演示,C=CN";
 const SEAL_MAKER_NAME: &str = "CN=制章者 gmseal 演示制章中心,O=gmseal 演示,C=CN";
-const SIGNER_NAME: &str = "CN=签章者 张三,O=示例单位,C=CN";
+const SIGNER_NAME: &str = "CN=签章者 张三,O=某某市示例单位,C=CN";
+/// A document signer the seal does not list.
+const OTHER_SIGNER_NAME: &str = "CN=签章者 李四,O=某某市示例单位,C=CN";
 const TSA_NAME: &str = "CN=gmseal 演示时间戳服务,O=gmseal 演示,C=CN";
 /// The password protecting the signer's key file (also written to `signer.password`).
 const SIGNER_PASSWORD: &str = "gmseal-demo-口令";
+/// The seal: organization (drawn along the arc), name, code (along the lower arc), type.
+const SEAL_ORG: &str = "某某市示例单位";
+const SEAL_NAME: &str = "合同专用章";
+const SEAL_CODE: &str = "3301020012345";
+const SEAL_TYPE: i64 = 4;
 /// The sample document.
 const DOCUMENT: &str = "电子证照示例 / sample e-certificate\n\
 持证人: 张三\n\
@@ -317,7 +334,7 @@ pub(crate) fn run(args: &DemoArgs) -> anyhow::Result<()> {
     steps.done("the signer certificate is still valid and checked good against the CRL");
 
     // 5. Tamper with the document.
-    let mut tampered = document;
+    let mut tampered = document.clone();
     let index = tampered.len() / 2;
     tampered[index] ^= 0x01;
     files::write(
@@ -335,6 +352,99 @@ pub(crate) fn run(args: &DemoArgs) -> anyhow::Result<()> {
         "flipped one bit of byte {index} (document-tampered.txt): verification fails: {message}"
     ));
 
+    // 6. An electronic seal for the signer, and the document sealed with it.
+    let params = SealImageParams::round(SEAL_ORG, SEAL_NAME).with_code(SEAL_CODE);
+    let (pixels_w, pixels_h) = params.pixel_size();
+    let png = render_png(&params)?;
+    files::write(&file(dir, "seal.png"), &png, "picture file")?;
+    let picture = Picture {
+        kind: "PNG".into(),
+        data: png,
+        width_mm: 42,
+        height_mm: 42,
+    };
+    let es_id = crate::seal::random_es_id()?;
+    let seal = SealBuilder::new(
+        &es_id,
+        SEAL_NAME,
+        SEAL_TYPE,
+        SignerList::Certificates(vec![signer.clone()]),
+        picture,
+        now,
+        365,
+    )
+    .sign(&seal_maker, &seal_maker_key)?;
+    files::write(&file(dir, "seal.esl"), seal.der(), "seal file")?;
+    steps.done(format!(
+        "the seal maker made the round seal \"{SEAL_NAME}\" of {SEAL_ORG} (esID {es_id}) for {}: \
+         seal.esl ({} bytes), picture seal.png (42 mm, {pixels_w}×{pixels_h} px)",
+        signer.subject(),
+        seal.der().len()
+    ));
+    let mut seal_options = SealVerifyOptions::with_trust(trust);
+    seal_options.intermediates = intermediates.to_vec();
+    let seal = SesSeal::from_der(&files::read(&file(dir, "seal.esl"), "seal file")?)?;
+    let report = verify_seal(&seal, now, &seal_options);
+    expect(
+        report.indication == Indication::Valid,
+        "seal.esl to verify valid against the root",
+    )?;
+    steps.done(format!(
+        "verified seal.esl against the root: valid ({} checks passed: format, maker signature, \
+         maker path for seal making, validity...)",
+        report
+            .checks
+            .iter()
+            .filter(|c| c.status == CheckStatus::Passed)
+            .count()
+    ));
+
+    let signature =
+        SignatureBuilder::new(&seal, &document, "document.txt", now).sign(&signer, &signer_key)?;
+    files::write(
+        &file(dir, "document.ses"),
+        signature.der(),
+        "seal signature file",
+    )?;
+    steps.done(format!(
+        "the signer sealed document.txt with seal.esl (GB/T 38540 SES_Signature): document.ses ({} bytes)",
+        signature.der().len()
+    ));
+    let signature = SesSignature::from_der(&files::read(
+        &file(dir, "document.ses"),
+        "seal signature file",
+    )?)?;
+    let report = verify_signature(&signature, Original::Data(&document), &seal_options);
+    expect(
+        report.indication == Indication::Valid,
+        "document.ses to verify valid for document.txt against the root",
+    )?;
+    steps.done(
+        "verified document.ses for document.txt: valid (signer signature, signer listed in the seal, \
+         embedded seal, both paths, dataHash)",
+    );
+    let report = verify_signature(&signature, Original::Data(&tampered), &seal_options);
+    let data_hash = report.check("signature.data-hash");
+    expect(
+        report.indication == Indication::Invalid
+            && data_hash.and_then(|c| c.code) == Some("signature.data-hash-mismatch"),
+        "document.ses to be invalid for document-tampered.txt with signature.data-hash-mismatch",
+    )?;
+    steps.done(format!(
+        "document.ses for document-tampered.txt: invalid, signature.data-hash-mismatch: {}",
+        data_hash.map(|c| c.message.as_str()).unwrap_or_default()
+    ));
+    let other_key = PrivateKey::generate(&rng)?;
+    let other = end_entity(Profile::DocumentSigner, OTHER_SIGNER_NAME, &other_key)?;
+    let message = expect_failure(
+        SignatureBuilder::new(&seal, &document, "document.txt", now).sign(&other, &other_key),
+        "seal.signer-not-in-list",
+        "sealing with a signer the seal does not list",
+    )?;
+    steps.done(format!(
+        "a signer the seal does not list cannot use it (seal.signer-not-in-list): {message}"
+    ));
+
     let elapsed = started.elapsed().as_millis();
     if args.json {
         print_json_ok(json!({
@@ -342,6 +452,11 @@ pub(crate) fn run(args: &DemoArgs) -> anyhow::Result<()> {
             "steps": steps.lines,
             "elapsed_ms": u64::try_from(elapsed).unwrap_or(u64::MAX),
             "root": root_info(&root),
+            "seal": {
+                "file": file(dir, "seal.esl").display().to_string(),
+                "es_id": es_id,
+                "name": SEAL_NAME,
+            },
         }));
     } else {
         say!(

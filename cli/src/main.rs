@@ -1,5 +1,6 @@
-//! The `gmseal` command-line tool: SM2 keys, SM2-with-SM3 certificates, CRLs and
-//! detached CMS signatures, plus a demo that runs a complete e-seal PKI.
+//! The `gmseal` command-line tool: SM2 keys, SM2-with-SM3 certificates, CRLs,
+//! detached CMS signatures, GB/T 38540 electronic seals and seal signatures,
+//! plus a demo that runs a complete e-seal PKI.
 //!
 //! The tool is argument parsing and file I/O only: every operation is a call
 //! into the `gmseal` library.
@@ -9,7 +10,7 @@
 //! | code | meaning |
 //! |---|---|
 //! | 0 | success |
-//! | 1 | verification failed: a signature, certificate path or revocation check is negative |
+//! | 1 | verification failed: a signature, certificate path or revocation check is negative, or a seal report is invalid or indeterminate |
 //! | 2 | usage or input error: bad arguments, unreadable or malformed files, wrong password |
 //!
 //! With `--json`, a command prints exactly one JSON object on stdout, with
@@ -24,16 +25,18 @@ mod demo;
 mod files;
 mod key;
 mod output;
+mod seal;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
-/// Chinese e-seal PKI with SM2/SM3/SM4: keys, certificates, CRLs, CMS signatures.
+/// Chinese e-seal PKI with SM2/SM3/SM4: keys, certificates, CRLs, CMS signatures, seals.
 #[derive(Debug, Parser)]
 #[command(
     name = "gmseal",
     version,
     after_help = "Exit codes: 0 success, 1 verification failed, 2 usage or input error.\n\
+                  An invalid or indeterminate seal or seal signature exits 1.\n\
                   With --json, every command prints one JSON object with \"ok\": true or false."
 )]
 struct Cli {
@@ -57,6 +60,12 @@ enum Command {
     /// Certificate revocation lists: issue, show.
     #[command(subcommand)]
     Crl(crl::CrlCommand),
+    /// Electronic seals (电子印章, GB/T 38540 SESeal): make, show, verify.
+    #[command(subcommand)]
+    Seal(seal::SealCommand),
+    /// Seal signatures (电子签章, GB/T 38540 SES_Signature): sign, show, verify.
+    #[command(subcommand)]
+    Ses(seal::SesCommand),
     /// Run the whole PKI end to end in a directory and check every outcome.
     Demo(demo::DemoArgs),
 }
@@ -69,6 +78,8 @@ impl Command {
             Self::Cert(c) => c.json(),
             Self::Cms(c) => c.json(),
             Self::Crl(c) => c.json(),
+            Self::Seal(c) => c.json(),
+            Self::Ses(c) => c.json(),
             Self::Demo(a) => a.json,
         }
     }
@@ -80,6 +91,8 @@ impl Command {
             Self::Cert(c) => c.run(),
             Self::Cms(c) => c.run(),
             Self::Crl(c) => c.run(),
+            Self::Seal(c) => c.run(),
+            Self::Ses(c) => c.run(),
             Self::Demo(a) => demo::run(a),
         }
     }

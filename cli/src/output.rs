@@ -60,6 +60,34 @@ impl fmt::Display for InputError {
     }
 }
 
+/// A verification whose report is not valid (exit code 1): an invalid or an
+/// indeterminate seal or seal signature. The report has been printed (text), or
+/// travels in `details` into the one JSON error object.
+#[derive(Debug)]
+pub(crate) struct NotValid {
+    /// The reason code of the check that decided the outcome, for example
+    /// `seal.expired` or `chain.not-checked`.
+    pub(crate) code: &'static str,
+    /// Why the outcome is not valid.
+    pub(crate) message: String,
+    /// Fields added to the JSON error object (the indication, the report).
+    pub(crate) details: Map<String, Value>,
+}
+
+impl fmt::Display for NotValid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for NotValid {}
+
+/// The [`NotValid`] inside `err`, if any.
+fn not_valid(err: &anyhow::Error) -> Option<&NotValid> {
+    err.downcast_ref::<NotValid>()
+        .or_else(|| err.chain().find_map(|e| e.downcast_ref::<NotValid>()))
+}
+
 /// A usage error (exit code 2).
 pub(crate) fn usage(message: impl Into<String>) -> anyhow::Error {
     CliError::Usage(message.into()).into()
@@ -81,6 +109,9 @@ pub(crate) fn exit_code(err: &anyhow::Error) -> u8 {
     if err.downcast_ref::<InputError>().is_some() {
         return EXIT_USAGE;
     }
+    if not_valid(err).is_some() {
+        return EXIT_VERIFICATION_FAILED;
+    }
     if let Some(e) = library_error(err) {
         return if e.is_verification_failure() {
             EXIT_VERIFICATION_FAILED
@@ -94,9 +125,13 @@ pub(crate) fn exit_code(err: &anyhow::Error) -> u8 {
     }
 }
 
-/// The stable reason code for `err`: the library's [`gmseal::Error::code`], or
-/// one of `cli.usage`, `cli.failed`, `input.io`.
+/// The stable reason code for `err`: the deciding check of a [`NotValid`]
+/// report, the library's [`gmseal::Error::code`], or one of `cli.usage`,
+/// `cli.failed`, `input.io`.
 pub(crate) fn error_code(err: &anyhow::Error) -> &'static str {
+    if let Some(n) = not_valid(err) {
+        return n.code;
+    }
     if let Some(e) = library_error(err) {
         return e.code();
     }
@@ -113,16 +148,21 @@ pub(crate) fn error_code(err: &anyhow::Error) -> &'static str {
     "cli.error"
 }
 
-/// Report `err`: a JSON object on stdout with `--json`, else `error: ...` on stderr.
+/// Report `err`: a JSON object on stdout with `--json` (with the fields of a
+/// [`NotValid`] report), else `error: ...` on stderr.
 pub(crate) fn print_error(err: &anyhow::Error, json: bool) {
     let message = message(err);
     if json {
-        let value = serde_json::json!({
-            "ok": false,
-            "code": error_code(err),
-            "error": message,
-        });
-        say!("{}", pretty(&value));
+        let mut object = Map::new();
+        object.insert("ok".into(), Value::Bool(false));
+        object.insert("code".into(), error_code(err).into());
+        object.insert("error".into(), message.into());
+        if let Some(n) = not_valid(err) {
+            for (key, value) in &n.details {
+                object.entry(key.clone()).or_insert_with(|| value.clone());
+            }
+        }
+        say!("{}", pretty(&Value::Object(object)));
     } else {
         eprintln!("error: {message}");
     }
@@ -231,5 +271,14 @@ mod tests {
         );
         let io: anyhow::Error = std::io::Error::other("x").into();
         assert_eq!(error_code(&io.context("reading")), "input.io");
+        let e: anyhow::Error = NotValid {
+            code: "seal.expired",
+            message: "expired".into(),
+            details: Map::new(),
+        }
+        .into();
+        let e = e.context("outer");
+        assert_eq!(exit_code(&e), 1);
+        assert_eq!(error_code(&e), "seal.expired");
     }
 }

@@ -31,7 +31,9 @@ pub enum Purpose {
     /// `extendedKeyUsage`, when present, must allow documentSigning,
     /// emailProtection (what Adobe and many Chinese CAs use) or any purpose.
     DocumentSigning,
-    /// Making seals (制章): `digitalSignature` or `nonRepudiation`, not a TSA-only certificate.
+    /// Making seals (制章): `digitalSignature` or `nonRepudiation`; not a
+    /// certificate whose `extendedKeyUsage` only names other roles
+    /// (documentSigning, timeStamping).
     SealMaking,
     /// Time stamping: `extendedKeyUsage` must contain timeStamping (RFC 3161 §2.3).
     TimeStamping,
@@ -418,8 +420,14 @@ impl Certificate {
                         "making seals (keyUsage lacks digitalSignature and nonRepudiation)",
                     ));
                 }
-                if eku.is_some_and(|list| list == [oid::KP_TIME_STAMPING]) {
-                    return Err(missing("making seals (it is a time-stamping certificate)"));
+                // GB/T 38540 names no purpose for seal makers; a certificate whose
+                // only purposes are other roles' (documentSigning, timeStamping)
+                // is not a seal maker's.
+                let other_roles = [oid::KP_TIME_STAMPING, oid::KP_DOCUMENT_SIGNING];
+                if eku.is_some_and(|list| list.iter().all(|p| other_roles.contains(p))) {
+                    return Err(missing(
+                        "making seals (its extendedKeyUsage only allows document signing or time stamping)",
+                    ));
                 }
             }
             Purpose::TimeStamping => {

@@ -75,7 +75,23 @@ pub enum SealVersion {
     V5,
 }
 
+impl core::fmt::Display for SealVersion {
+    /// `v1`, `v4` or `v5`.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "v{}", self.number())
+    }
+}
+
 impl SealVersion {
+    /// The standard: `GM/T 0031-2014`, `GB/T 38540-2020` or `GM/T 0031-2025`.
+    pub fn standard(self) -> &'static str {
+        match self {
+            Self::V1 => "GM/T 0031-2014",
+            Self::V4 => "GB/T 38540-2020",
+            Self::V5 => "GM/T 0031-2025",
+        }
+    }
+
     /// 1, 4 or 5.
     pub fn number(self) -> u8 {
         match self {

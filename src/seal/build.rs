@@ -168,6 +168,17 @@ impl SealBuilder {
         if self.signers.certificates().is_empty() {
             return Err(invalid("the seal needs at least one signer certificate"));
         }
+        for signer in self.signers.certificates() {
+            if signer.is_ca() {
+                return Err(invalid(format!(
+                    "the signer certificate of {} is a CA certificate",
+                    signer.subject()
+                )));
+            }
+            signer
+                .check_purpose(Purpose::DocumentSigning)
+                .map_err(|e| invalid(format!("a listed signer cannot sign documents: {e}")))?;
+        }
         if self.picture.data.is_empty()
             || self.picture.kind.is_empty()
             || self.picture.width_mm == 0
@@ -282,9 +293,9 @@ impl SealBuilder {
     ///
     /// # Errors
     /// [`SealError::InvalidParams`] for inconsistent input (validEnd before
-    /// validStart, no signers, a maker certificate without the seal-maker profile
-    /// or not valid at createDate, a key that is not the certificate's), or a
-    /// signer failure.
+    /// validStart, no signers, a signer certificate that cannot sign documents, a
+    /// maker certificate without the seal-maker profile or not valid at
+    /// createDate, a key that is not the certificate's), or a signer failure.
     pub fn sign(&self, maker: &Certificate, maker_key: &dyn Signer) -> Result<SesSeal> {
         self.check(maker, maker_key)?;
         let info = self.seal_info_der()?;

@@ -20,6 +20,17 @@ pub enum Indication {
     Indeterminate,
 }
 
+impl core::fmt::Display for Indication {
+    /// `valid`, `invalid` or `indeterminate`.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            Self::Valid => "valid",
+            Self::Invalid => "invalid",
+            Self::Indeterminate => "indeterminate",
+        })
+    }
+}
+
 /// The outcome of one check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -32,6 +43,18 @@ pub enum CheckStatus {
     Indeterminate,
     /// A tolerated irregularity; it does not change the indication.
     Warning,
+}
+
+impl core::fmt::Display for CheckStatus {
+    /// `passed`, `failed`, `indeterminate` or `warning`.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            Self::Passed => "passed",
+            Self::Failed => "failed",
+            Self::Indeterminate => "indeterminate",
+            Self::Warning => "warning",
+        })
+    }
 }
 
 /// One check of a report.
@@ -92,6 +115,19 @@ impl Check {
             message: message.into(),
         }
     }
+}
+
+/// The check that decides a non-valid indication: the first failed one, else
+/// the first indeterminate one.
+fn deciding(checks: &[Check]) -> Option<&Check> {
+    checks
+        .iter()
+        .find(|c| c.status == CheckStatus::Failed)
+        .or_else(|| {
+            checks
+                .iter()
+                .find(|c| c.status == CheckStatus::Indeterminate)
+        })
 }
 
 /// The indication a list of checks amounts to.
@@ -158,6 +194,12 @@ impl SealReport {
     pub fn check(&self, id: &str) -> Option<&Check> {
         self.checks.iter().find(|c| c.id == id)
     }
+
+    /// Why the seal is not valid: the first failed check, else the first
+    /// indeterminate one; `None` when it is valid.
+    pub fn reason(&self) -> Option<&Check> {
+        deciding(&self.checks)
+    }
 }
 
 /// The result of verifying a seal signature (GB/T 38540 §7.3).
@@ -190,5 +232,17 @@ impl SignatureReport {
     /// The check with `id`, if it ran (signature checks only; see [`seal`](Self::seal)).
     pub fn check(&self, id: &str) -> Option<&Check> {
         self.checks.iter().find(|c| c.id == id)
+    }
+
+    /// Why the signature is not valid: the first failed check, else the first
+    /// indeterminate one; when that is the embedded seal's summary check, the
+    /// seal's own deciding check. `None` when it is valid.
+    pub fn reason(&self) -> Option<&Check> {
+        let own = deciding(&self.checks)?;
+        if own.id == "signature.seal" {
+            self.seal.reason().or(Some(own))
+        } else {
+            Some(own)
+        }
     }
 }

@@ -209,7 +209,7 @@ pub fn verify_seal(seal: &SesSeal, at: Timestamp, options: &SealVerifyOptions) -
 
     checks.push(Check::passed(
         "seal.format",
-        format!("{:?} SESeal parsed", seal.version()).to_lowercase(),
+        format!("{} SESeal parsed", seal.version()),
     ));
     if seal.trailing_bytes() > 0 {
         checks.push(Check::warning(
@@ -412,7 +412,7 @@ pub fn verify_signature(
 
     checks.push(Check::passed(
         "signature.format",
-        format!("{:?} SES_Signature parsed", signature.version()).to_lowercase(),
+        format!("{} SES_Signature parsed", signature.version()),
     ));
     if signature.trailing_bytes() > 0 {
         checks.push(Check::warning(

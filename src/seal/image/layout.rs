@@ -5,7 +5,7 @@
 //! scaled down. The fractions were chosen to match GA 241-2000 style seals
 //! (see the module documentation of [`super`]).
 
-use std::f64::consts::PI;
+use std::f64::consts::{FRAC_PI_2, PI};
 
 use ttf_parser::Face;
 
@@ -368,7 +368,13 @@ fn round(face: &Face<'_>, d: f64, text: &SealText<'_>, out: &mut Vec<SealShape>)
         // Or, failing that, inside the circle the organization's characters
         // leave free.
         let open_half = PI - span / 2.0 - step / 2.0;
-        let in_opening = top * open_half.max(0.0).tan();
+        // A short organization name leaves more than the lower half of the
+        // circle open: then the opening does not limit the width at all.
+        let in_opening = if open_half >= FRAC_PI_2 {
+            f64::INFINITY
+        } else {
+            top * open_half.max(0.0).tan()
+        };
         let free = text_top - org_h - 0.02 * d;
         let inside = (free * free - (top + name_h).powi(2)).max(0.0).sqrt();
         let max_width = (2.0 * in_opening.max(inside)).clamp(0.2 * d, 0.6 * d);
