@@ -31,6 +31,9 @@ use gmseal::pki::{
     Certificate, CertificateParams, Crl, CrlParams, DistinguishedName, Profile, RevocationReason,
     RevokedCertificate,
 };
+use gmseal::seal::{
+    ExtData, Picture, SealBuilder, SesSeal, SesSignature, SignatureBuilder, SignerList,
+};
 use std::collections::{BTreeMap, BTreeSet};
 use std::error::Error;
 use std::fs;
@@ -80,6 +83,8 @@ pub(crate) fn generate(inputs: &Path, out: &Path) -> Res<Vec<String>> {
     w.json("pki/vectors.json", pki_json)?;
     let cms_json = cms_vectors(&pki, &mut w)?;
     w.json("cms/vectors.json", cms_json)?;
+    let seal_json = seal_vectors(&pki, &mut w)?;
+    w.json("seal/vectors.json", seal_json)?;
     Ok(w.written)
 }
 
@@ -3150,6 +3155,1651 @@ fn cms_vectors(pki: &Pki, w: &mut Writer) -> Res<Vectors> {
         )
         .with("errorCode", "decode.malformed"),
     );
+    v.groups.push(g);
+    Ok(v)
+}
+
+// ---------------------------------------------------------------------------
+// Seals and seal signatures (GB/T 38540-2020)
+// ---------------------------------------------------------------------------
+
+/// The seal picture: a 16 × 16 RGBA PNG of a red ring (118 bytes), made once with
+/// Python's `zlib` and `struct` (IHDR, one zlib-compressed IDAT, IEND). Kept as
+/// bytes so that the vectors do not depend on gmseal's seal-image renderer.
+const SEAL_PNG: &str = "89504e470d0a1a0a0000000d49484452000000100000001008060000001ff3ff610000003d4944415478da6360a036b82020f01f1fa648335e4388b105a71aa29d884b2db19a71aaa79901448bd3cc00fa8701d9d1487142a24a52a64a6622070000a14baa297b20641e0000000049454e44ae426082";
+
+/// The original the seal signatures protect (`seal/original.txt`).
+const SEAL_ORIGINAL: &str = "gmseal test vectors: the original sealed by the seal signatures in seal/.\n\
+                             电子签章测试：本文件为签章原文，任何改动都会使 dataHash 不符。\n";
+
+/// When the seals are made (one month after the PKI).
+const SEAL_CREATED: &str = "2026-02-01T00:00:00Z";
+/// When the documents are sealed.
+const SEAL_SIGNED: &str = "2026-06-01T08:00:00Z";
+
+/// `(header length, content length)` of the TLV at the start of `d`.
+fn der_header(d: &[u8]) -> Res<(usize, usize)> {
+    let first = *d.get(1).ok_or("DER: no length octet")?;
+    if first < 0x80 {
+        return Ok((2, usize::from(first)));
+    }
+    let n = usize::from(first & 0x7f);
+    let octets = d.get(2..2 + n).ok_or("DER: truncated length")?;
+    if n == 0 || n > 4 {
+        return Err("DER: unsupported length form".into());
+    }
+    let len = octets
+        .iter()
+        .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
+    Ok((2 + n, len))
+}
+
+/// The first complete TLV of `d`.
+fn der_first(d: &[u8]) -> Res<&[u8]> {
+    let (h, l) = der_header(d)?;
+    Ok(d.get(..h + l).ok_or("DER: truncated element")?)
+}
+
+/// The complete TLVs inside the constructed element at the start of `d`.
+fn der_children(d: &[u8]) -> Res<Vec<Vec<u8>>> {
+    let (h, l) = der_header(d)?;
+    let mut rest = d.get(h..h + l).ok_or("DER: truncated element")?;
+    let mut out = Vec::new();
+    while !rest.is_empty() {
+        let child = der_first(rest)?;
+        out.push(child.to_vec());
+        rest = &rest[child.len()..];
+    }
+    Ok(out)
+}
+
+/// The content octets of the TLV at the start of `d`.
+fn der_value(d: &[u8]) -> Res<&[u8]> {
+    let (h, l) = der_header(d)?;
+    Ok(d.get(h..h + l).ok_or("DER: truncated element")?)
+}
+
+/// `tag` around the concatenation of `children`.
+fn der_wrap(tag: u8, children: &[Vec<u8>]) -> Vec<u8> {
+    tlv(tag, &children.concat())
+}
+
+fn bit_string(bytes: &[u8]) -> Vec<u8> {
+    tlv(0x03, &[&[0u8][..], bytes].concat())
+}
+
+fn ia5(text: &str) -> Vec<u8> {
+    tlv(0x16, text.as_bytes())
+}
+
+fn der_int(v: u64) -> Vec<u8> {
+    tlv(0x02, &int_body(&v.to_be_bytes()))
+}
+
+/// GeneralizedTime `YYYYMMDDHHMMSSZ`.
+fn generalized_time(t: Timestamp) -> Vec<u8> {
+    let digits: String = t
+        .to_string()
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == 'Z')
+        .collect();
+    tlv(0x18, digits.as_bytes())
+}
+
+/// A v4 `SESeal` taken apart: each field is a complete TLV.
+#[derive(Clone)]
+struct SealDer {
+    info: Vec<u8>,
+    cert: Vec<u8>,
+    alg: Vec<u8>,
+    signed_value: Vec<u8>,
+}
+
+impl SealDer {
+    fn parse(der: &[u8]) -> Res<Self> {
+        let [info, cert, alg, signed_value]: [Vec<u8>; 4] = der_children(der)?
+            .try_into()
+            .map_err(|_| "not a 4-element v4 SESeal")?;
+        Ok(Self {
+            info,
+            cert,
+            alg,
+            signed_value,
+        })
+    }
+
+    fn der(&self) -> Vec<u8> {
+        der_wrap(
+            0x30,
+            &[
+                self.info.clone(),
+                self.cert.clone(),
+                self.alg.clone(),
+                self.signed_value.clone(),
+            ],
+        )
+    }
+
+    /// Edit the elements of `SES_SealInfo` (header, esID, property, picture, extDatas).
+    fn edit_info(mut self, edit: impl FnOnce(&mut Vec<Vec<u8>>) -> Res<()>) -> Res<Self> {
+        let mut children = der_children(&self.info)?;
+        edit(&mut children)?;
+        self.info = der_wrap(0x30, &children);
+        Ok(self)
+    }
+
+    /// Put `cert` in as the maker certificate.
+    fn with_maker(mut self, cert: &Certificate) -> Self {
+        self.cert = tlv(0x04, cert.der());
+        self
+    }
+
+    /// Sign the stored `SES_SealInfo` bytes again, DER-encoded signature.
+    fn resign(mut self, key: &dyn Signer) -> Res<Self> {
+        self.signed_value = bit_string(&key.sign(&self.info)?.to_der());
+        Ok(self)
+    }
+}
+
+/// Replace element `index` of the constructed element `der` with `edit(element)`.
+fn edit_child(der: &[u8], index: usize, edit: impl FnOnce(&[u8]) -> Res<Vec<u8>>) -> Res<Vec<u8>> {
+    let mut children = der_children(der)?;
+    let child = children.get_mut(index).ok_or("no such element")?;
+    *child = edit(child)?;
+    Ok(der_wrap(der[0], &children))
+}
+
+/// A v4 `TBS_Sign` assembled by hand (for signatures the builder refuses to make).
+fn tbs_sign(
+    version: u64,
+    seal: &[u8],
+    time: Timestamp,
+    original: &[u8],
+    property_info: &str,
+) -> Vec<u8> {
+    der_wrap(
+        0x30,
+        &[
+            der_int(version),
+            seal.to_vec(),
+            generalized_time(time),
+            bit_string(&gmseal::crypto::sm3(original)),
+            ia5(property_info),
+        ],
+    )
+}
+
+/// A v4 `SES_Signature` taken apart: each field is a complete TLV.
+#[derive(Clone)]
+struct SignatureDer {
+    tbs: Vec<u8>,
+    cert: Vec<u8>,
+    alg: Vec<u8>,
+    signature: Vec<u8>,
+}
+
+impl SignatureDer {
+    fn parse(der: &[u8]) -> Res<Self> {
+        let [tbs, cert, alg, signature]: [Vec<u8>; 4] = der_children(der)?
+            .try_into()
+            .map_err(|_| "not a 4-element v4 SES_Signature")?;
+        Ok(Self {
+            tbs,
+            cert,
+            alg,
+            signature,
+        })
+    }
+
+    /// A signature over `tbs` by `signer`, in the layout of `template`.
+    fn signed(template: &Self, tbs: Vec<u8>, signer: &Issued) -> Res<Self> {
+        let signature = bit_string(&signer.key.sign(&tbs)?.to_der());
+        Ok(Self {
+            tbs,
+            cert: tlv(0x04, signer.cert.der()),
+            alg: template.alg.clone(),
+            signature,
+        })
+    }
+
+    fn der(&self) -> Vec<u8> {
+        der_wrap(
+            0x30,
+            &[
+                self.tbs.clone(),
+                self.cert.clone(),
+                self.alg.clone(),
+                self.signature.clone(),
+            ],
+        )
+    }
+}
+
+fn ext_oid(arc: &str) -> Res<der::asn1::ObjectIdentifier> {
+    Ok(der::asn1::ObjectIdentifier::new(arc).map_err(|e| format!("{arc}: {e}"))?)
+}
+
+/// Expected check outcomes: `(check id, status)`.
+type Checks<'a> = &'a [(&'a str, &'a str)];
+
+/// `{ id: status }`, or `{ id: [status, ...] }` for a check that reports more than once.
+fn checks_json(checks: Checks<'_>) -> J {
+    let mut fields: Vec<(String, Vec<&str>)> = Vec::new();
+    for (id, status) in checks {
+        match fields.iter_mut().find(|(k, _)| k == id) {
+            Some((_, list)) => list.push(status),
+            None => fields.push(((*id).to_owned(), vec![*status])),
+        }
+    }
+    J::Obj(
+        fields
+            .into_iter()
+            .map(|(id, list)| match list[..] {
+                [one] => (id, J::from(one)),
+                _ => (id, strs(&list)),
+            })
+            .collect(),
+    )
+}
+
+/// The verification setting of a test: trust anchors, intermediates, CRLs, options.
+#[derive(Clone, Copy)]
+struct Trust {
+    anchors: &'static [&'static str],
+    crls: &'static [&'static str],
+    accept_empty_id: bool,
+}
+
+const ROOT_ANCHOR: &[&str] = &["../pki/gmseal/root.der"];
+const TRUSTED: Trust = Trust {
+    anchors: ROOT_ANCHOR,
+    crls: &[],
+    accept_empty_id: false,
+};
+
+impl Trust {
+    fn fields(self, t: J) -> J {
+        let intermediates: &[&str] = if self.anchors.is_empty() {
+            &[]
+        } else {
+            &["../pki/gmseal/ca.der"]
+        };
+        t.with("trustAnchors", strs(self.anchors))
+            .with("intermediates", strs(intermediates))
+            .with("crls", strs(self.crls))
+            .with("acceptEmptyId", self.accept_empty_id)
+    }
+}
+
+fn result_of(indication: &str) -> &'static str {
+    if indication == "valid" {
+        "valid"
+    } else {
+        "invalid"
+    }
+}
+
+/// One `SealVerify` test.
+#[allow(clippy::too_many_arguments)]
+fn seal_test(
+    comment: &str,
+    file: &str,
+    time: &str,
+    trust: Trust,
+    indication: &str,
+    checks: Checks<'_>,
+    codes: &[&str],
+    f: &[&str],
+) -> J {
+    let t = obj! { "comment" => comment, "file" => file, "time" => time };
+    trust
+        .fields(t)
+        .with("indication", indication)
+        .with("checks", checks_json(checks))
+        .with("codes", strs(codes))
+        .with("result", result_of(indication))
+        .with("flags", flags(f))
+}
+
+/// One `SignatureVerify` test; `seal` is the embedded seal's (indication, checks, codes).
+#[allow(clippy::too_many_arguments)]
+fn signature_test(
+    comment: &str,
+    file: &str,
+    original: Option<&str>,
+    trust: Trust,
+    indication: &str,
+    checks: Checks<'_>,
+    codes: &[&str],
+    seal: (&str, Checks<'_>, &[&str]),
+    f: &[&str],
+) -> J {
+    let t = obj! { "comment" => comment, "signature" => file, "original" => original };
+    trust
+        .fields(t)
+        .with("indication", indication)
+        .with("checks", checks_json(checks))
+        .with("codes", strs(codes))
+        .with("sealIndication", seal.0)
+        .with("sealChecks", checks_json(seal.1))
+        .with("sealCodes", strs(seal.2))
+        .with("result", result_of(indication))
+        .with("flags", flags(f))
+}
+
+fn signature_info(format: &str, variant: &str) -> J {
+    obj! { "format" => format, "variant" => variant }
+}
+
+/// What a builder-made seal must parse to (the builder's inputs).
+struct SealFacts<'a> {
+    es_id: &'a str,
+    name: &'a str,
+    seal_type: i64,
+    cert_list_type: i64,
+    signers: &'a [&'a str],
+    days: u32,
+    ext_datas: &'a [ExtData],
+}
+
+#[allow(clippy::too_many_lines)]
+fn seal_vectors(pki: &Pki, w: &mut Writer) -> Res<Vectors> {
+    let mut v = Vectors::new(
+        "GB/T 38540",
+        "GB/T 38540-2020 electronic seals (SESeal) and seal \
+         signatures (SES_Signature) made by gmseal (SealBuilder, \
+         SignatureBuilder) in examples/gen_test_vectors.rs with the \
+         PKI of pki/gmseal; negative files are edits of valid ones \
+         (DER surgery, re-signed with the deterministic test keys \
+         through the public gmseal::crypto::Signer API where noted)",
+    )
+    .note(
+        "CertDigests",
+        "certListType 2: the seal lists SM3 digests of the signer certificates",
+    )
+    .note("ExtDatas", "the seal (or TBS_Sign) carries extDatas")
+    .note(
+        "CriticalExtension",
+        "an extDatas entry marked critical that gmseal does not understand: never valid",
+    )
+    .note(
+        "ExplicitCriticalFalse",
+        "an ExtData has `critical FALSE` written out (BER, not DER); \
+         the maker signed these stored bytes",
+    )
+    .note(
+        "ReencodedSignature",
+        "the maker signature covers the DER re-encoding of \
+         SES_SealInfo, not the stored bytes",
+    )
+    .note(
+        "RawSignature",
+        "the signature value is the raw 64-byte r || s, not DER",
+    )
+    .note(
+        "TrailingBytes",
+        "bytes follow the outer DER structure (tolerated, reported as \
+         a warning)",
+    )
+    .note(
+        "EmptyId",
+        "signed with ZA of the empty user ID (OpenSSL's default); \
+         valid only with acceptEmptyId",
+    )
+    .note(
+        "ModifiedSignature",
+        "a byte of the signature value is changed",
+    )
+    .note("Expired", "the time checked is after the seal's validEnd")
+    .note(
+        "NotYetValid",
+        "the time checked is before the seal's validStart",
+    )
+    .note(
+        "Boundary",
+        "the time checked is at or just after validEnd (validEnd \
+         itself is inside the validity)",
+    )
+    .note("BadHeader", "SES_Header.ID is not \"ES\"")
+    .note(
+        "VersionMismatch",
+        "a version number disagrees with the structure or with the seal",
+    )
+    .note(
+        "V5",
+        "SES_Header.version 5 (GM/T 0031-2025) in the 4-element \
+         layout (the timestamp is optional)",
+    )
+    .note(
+        "MakerNotSealMaker",
+        "the maker certificate is not fit for making seals (a CA, a \
+         time-stamping authority, a document signer)",
+    )
+    .note(
+        "Untrusted",
+        "no trust anchors, or anchors that do not lead to the maker or signer",
+    )
+    .note(
+        "SignerNotListed",
+        "the signer certificate is not in the seal's certList",
+    )
+    .note(
+        "ModifiedOriginal",
+        "the original differs from the one whose SM3 is dataHash",
+    )
+    .note("NoOriginal", "the original is not given")
+    .note("SealInvalid", "the embedded seal is invalid at timeInfo")
+    .note(
+        "SignerExpired",
+        "timeInfo is after the signer certificate's notAfter",
+    )
+    .note(
+        "Revoked",
+        "the CRL lists the signer certificate as revoked before timeInfo",
+    )
+    .note(
+        "DerSurgery",
+        "made by editing the DER of a gmseal-made file (the comment says how)",
+    )
+    .note("Truncated", "the DER is cut short")
+    .note(
+        "Malformed",
+        "the DER does not have the structure of GB/T 38540",
+    );
+
+    let maker = pki.get("seal-maker")?;
+    let signer = pki.get("signer")?;
+    let signer2 = pki.get("signer-no-crl-dp")?;
+    let signer_revoked = pki.get("signer-revoked")?;
+    let created = Timestamp::parse(SEAL_CREATED)?;
+    let signed_at = Timestamp::parse(SEAL_SIGNED)?;
+    let png = h(SEAL_PNG);
+    let picture = Picture {
+        kind: "PNG".into(),
+        data: png.clone(),
+        width_mm: 40,
+        height_mm: 40,
+    };
+    w.file("seal/picture.png", &png)?;
+    w.file("seal/original.txt", SEAL_ORIGINAL.as_bytes())?;
+    let modified = SEAL_ORIGINAL.replace("任何改动", "任何改变");
+    w.file("seal/original-modified.txt", modified.as_bytes())?;
+    let original = SEAL_ORIGINAL.as_bytes();
+
+    // ---- Seals made by SealBuilder ----
+    let ext_plain = ExtData {
+        id: ext_oid("1.3.6.1.4.1.32473.38540.1")?,
+        critical: false,
+        value: "gmseal 测试扩展".as_bytes().to_vec(),
+    };
+    let ext_critical = ExtData {
+        id: ext_oid("1.3.6.1.4.1.32473.38540.2")?,
+        critical: true,
+        value: vec![0x0c, 0x03, b'1', b'.', b'0'],
+    };
+    let build = |facts: &SealFacts<'_>, list: SignerList| -> Res<SesSeal> {
+        let mut b = SealBuilder::new(
+            facts.es_id,
+            facts.name,
+            facts.seal_type,
+            list,
+            picture.clone(),
+            created,
+            facts.days,
+        );
+        b.ext_datas = facts.ext_datas.to_vec();
+        Ok(b.sign(&maker.cert, &maker.key)?)
+    };
+    let certs_facts = SealFacts {
+        es_id: "11010800000001",
+        name: "gmseal 测试合同专用章",
+        seal_type: 4,
+        cert_list_type: 1,
+        signers: &["signer"],
+        days: 365,
+        ext_datas: &[],
+    };
+    let certs_ext_ext = [ext_plain.clone()];
+    let certs_ext_facts = SealFacts {
+        es_id: "11010800000002",
+        name: "gmseal 测试单位公章",
+        seal_type: 1,
+        cert_list_type: 1,
+        signers: &["signer", "signer-no-crl-dp"],
+        days: 365,
+        ext_datas: &certs_ext_ext,
+    };
+    let digests_ext = [ext_plain.clone()];
+    let critical_ext = [ext_critical];
+    let critical_facts = SealFacts {
+        es_id: "11010800000004",
+        name: "gmseal 测试关键扩展章",
+        seal_type: 4,
+        cert_list_type: 1,
+        signers: &["signer"],
+        days: 365,
+        ext_datas: &critical_ext,
+    };
+    let digests_facts = SealFacts {
+        es_id: "11010800000003",
+        name: "gmseal 测试财务专用章",
+        seal_type: 2,
+        cert_list_type: 2,
+        signers: &["signer", "signer-no-crl-dp", "signer-revoked"],
+        days: 730,
+        ext_datas: &digests_ext,
+    };
+    let seal_certs = build(
+        &certs_facts,
+        SignerList::Certificates(vec![signer.cert.clone()]),
+    )?;
+    let seal_certs_ext = build(
+        &certs_ext_facts,
+        SignerList::Certificates(vec![signer.cert.clone(), signer2.cert.clone()]),
+    )?;
+    let seal_critical = build(
+        &critical_facts,
+        SignerList::Certificates(vec![signer.cert.clone()]),
+    )?;
+    let seal_digests = build(
+        &digests_facts,
+        SignerList::Digests(vec![
+            signer.cert.clone(),
+            signer2.cert.clone(),
+            signer_revoked.cert.clone(),
+        ]),
+    )?;
+
+    // Self-check of the surgery tools: taking a builder-made seal apart and
+    // signing its SES_SealInfo again gives the same bytes (RFC 6979 nonces).
+    let base = SealDer::parse(seal_certs.der())?;
+    agree(
+        "SESeal re-assembled and re-signed by hand vs SealBuilder",
+        &base.clone().resign(&maker.key)?.der(),
+        seal_certs.der(),
+    )?;
+
+    // ---- Seals made by DER surgery ----
+    // ExtData with `critical FALSE` written out: insert BOOLEAN FALSE after extnID.
+    let explicit_false = SealDer::parse(seal_certs_ext.der())?.edit_info(|info| {
+        let ext = info.get_mut(4).ok_or("no extDatas")?;
+        *ext = edit_child(ext, 0, |ext_data| {
+            let mut parts = der_children(ext_data)?;
+            parts.insert(1, tlv(0x01, &[0x00]));
+            Ok(der_wrap(0x30, &parts))
+        })?;
+        Ok(())
+    })?;
+    let critical_false_stored = explicit_false.clone().resign(&maker.key)?;
+    // The same stored bytes, but the signature of the DER form (the builder's seal).
+    let critical_false_reencoded = explicit_false;
+    let mut bad_maker_sig = base.clone();
+    let last = bad_maker_sig.signed_value.len() - 1;
+    bad_maker_sig.signed_value[last] ^= 0x01; // the last byte of s
+    let bad_header = base
+        .clone()
+        .edit_info(|info| {
+            info[0] = edit_child(&info[0], 0, |_| Ok(ia5("XX")))?;
+            Ok(())
+        })?
+        .resign(&maker.key)?;
+    let header_version = |n: u64| -> Res<SealDer> {
+        base.clone()
+            .edit_info(|info| {
+                info[0] = edit_child(&info[0], 1, |_| Ok(der_int(n)))?;
+                Ok(())
+            })?
+            .resign(&maker.key)
+    };
+    let version_3 = header_version(3)?;
+    let version_5 = header_version(5)?;
+    let mut raw_sig = base.clone();
+    let (sig, _) = Signature::parse(
+        der_value(&raw_sig.signed_value)?
+            .get(1..)
+            .ok_or("empty BIT STRING")?,
+    )?;
+    raw_sig.signed_value = bit_string(&sig.to_raw());
+    let trailing = [seal_certs.der(), &[0u8; 16][..]].concat();
+    let empty_id_maker = PrivateKey::from_bytes(&maker.key.to_bytes())?.with_user_id(b"")?;
+    let empty_id = SealBuilder::new(
+        "11010800000001",
+        certs_facts.name,
+        4,
+        SignerList::Certificates(vec![signer.cert.clone()]),
+        picture.clone(),
+        created,
+        365,
+    )
+    .sign(&maker.cert, &empty_id_maker)?;
+    let ca = pki.get("ca")?;
+    let tsa = pki.get("tsa")?;
+    let ca_maker = base.clone().with_maker(&ca.cert).resign(&ca.key)?;
+    let tsa_maker = base.clone().with_maker(&tsa.cert).resign(&tsa.key)?;
+    let signer_maker = base.clone().with_maker(&signer.cert).resign(&signer.key)?;
+    let edit_property = |edit: &dyn Fn(&mut Vec<Vec<u8>>) -> Res<()>| -> Res<SealDer> {
+        base.clone()
+            .edit_info(|info| {
+                let mut property = der_children(&info[2])?;
+                edit(&mut property)?;
+                info[2] = der_wrap(0x30, &property);
+                Ok(())
+            })?
+            .resign(&maker.key)
+    };
+    // validStart and validEnd swapped.
+    let swapped_validity = edit_property(&|p| {
+        p.swap(5, 6);
+        Ok(())
+    })?;
+    let empty_list = edit_property(&|p| {
+        p[3] = der_wrap(0x30, &[]);
+        Ok(())
+    })?;
+    let created_early = edit_property(&|p| {
+        p[4] = generalized_time(Timestamp::parse("2025-12-01T00:00:00Z")?);
+        Ok(())
+    })?;
+    let truncated = seal_certs.der()[..seal_certs.der().len() - 10].to_vec();
+    let no_signed_value = der_wrap(
+        0x30,
+        &[base.info.clone(), base.cert.clone(), base.alg.clone()],
+    );
+    let list_type_3 = base
+        .clone()
+        .edit_info(|info| {
+            info[2] = edit_child(&info[2], 2, |_| Ok(der_int(3)))?;
+            Ok(())
+        })?
+        .resign(&maker.key)?;
+
+    let seal_files: [(&str, Vec<u8>); 22] = [
+        ("seal-v4-certs.esl", seal_certs.der().to_vec()),
+        ("seal-critical-extension.esl", seal_critical.der().to_vec()),
+        ("seal-v4-certs-ext.esl", seal_certs_ext.der().to_vec()),
+        ("seal-v4-digests.esl", seal_digests.der().to_vec()),
+        ("seal-critical-false.esl", critical_false_stored.der()),
+        (
+            "seal-reencoded-signature.esl",
+            critical_false_reencoded.der(),
+        ),
+        ("seal-bad-signature.esl", bad_maker_sig.der()),
+        ("seal-header-xx.esl", bad_header.der()),
+        ("seal-header-version-3.esl", version_3.der()),
+        ("seal-v5-header.esl", version_5.der()),
+        ("seal-raw-signature.esl", raw_sig.der()),
+        ("seal-trailing-bytes.esl", trailing),
+        ("seal-empty-id.esl", empty_id.der().to_vec()),
+        ("seal-maker-ca.esl", ca_maker.der()),
+        ("seal-maker-tsa.esl", tsa_maker.der()),
+        ("seal-maker-signer.esl", signer_maker.der()),
+        ("seal-validity-swapped.esl", swapped_validity.der()),
+        ("seal-empty-cert-list.esl", empty_list.der()),
+        ("seal-created-before-maker.esl", created_early.der()),
+        ("seal-truncated.esl", truncated),
+        ("seal-no-signed-value.esl", no_signed_value),
+        ("seal-cert-list-type-3.esl", list_type_3.der()),
+    ];
+    for (name, bytes) in &seal_files {
+        w.file(&format!("seal/{name}"), bytes)?;
+    }
+
+    // ---- Seal signatures ----
+    let sign = |seal: &SesSeal,
+                cert: &Certificate,
+                key: &dyn Signer,
+                ext: &[ExtData]|
+     -> Res<SesSignature> {
+        let mut b = SignatureBuilder::new(seal, original, "/original.txt", signed_at);
+        b.ext_datas = ext.to_vec();
+        Ok(b.sign(cert, key)?)
+    };
+    let sig_v4 = sign(&seal_certs, &signer.cert, &signer.key, &[])?;
+    let sig_digests = sign(
+        &seal_digests,
+        &signer2.cert,
+        &signer2.key,
+        std::slice::from_ref(&ext_plain),
+    )?;
+    let sig_revoked = sign(
+        &seal_digests,
+        &signer_revoked.cert,
+        &signer_revoked.key,
+        &[],
+    )?;
+    let empty_id_signer = PrivateKey::from_bytes(&signer.key.to_bytes())?.with_user_id(b"")?;
+    let sig_empty_id = sign(&seal_certs, &signer.cert, &empty_id_signer, &[])?;
+
+    let sbase = SignatureDer::parse(sig_v4.der())?;
+    agree(
+        "TBS_Sign assembled by hand vs SignatureBuilder",
+        &tbs_sign(4, seal_certs.der(), signed_at, original, "/original.txt"),
+        &sbase.tbs,
+    )?;
+    agree(
+        "SES_Signature re-signed by hand vs SignatureBuilder",
+        &SignatureDer::signed(&sbase, sbase.tbs.clone(), signer)?.der(),
+        sig_v4.der(),
+    )?;
+    let by_hand = |version: u64, seal: &[u8], time: Timestamp, who: &Issued| -> Res<Vec<u8>> {
+        let tbs = tbs_sign(version, seal, time, original, "/original.txt");
+        Ok(SignatureDer::signed(&sbase, tbs, who)?.der())
+    };
+    let after_seal_end = Timestamp::parse("2027-03-01T08:00:00Z")?;
+    let not_listed = by_hand(4, seal_certs.der(), signed_at, signer2)?;
+    let tbs_version_5 = by_hand(5, seal_certs.der(), signed_at, signer)?;
+    let seal_v5_tbs_4 = by_hand(4, &version_5.der(), signed_at, signer)?;
+    let seal_expired = by_hand(4, seal_certs.der(), after_seal_end, signer)?;
+    let signer_expired = by_hand(4, seal_digests.der(), after_seal_end, signer2)?;
+    let bad_seal_inside = by_hand(4, &bad_maker_sig.der(), signed_at, signer)?;
+    let mut bad_sig = sbase.clone();
+    let last = bad_sig.signature.len() - 1;
+    bad_sig.signature[last] ^= 0x01;
+    let mut raw_signer_sig = sbase.clone();
+    let (s, _) = Signature::parse(
+        der_value(&sbase.signature)?
+            .get(1..)
+            .ok_or("empty BIT STRING")?,
+    )?;
+    raw_signer_sig.signature = bit_string(&s.to_raw());
+    let sig_trailing = [sig_v4.der(), b"\r\n".as_slice()].concat();
+    let sig_truncated = sig_v4.der()[..sig_v4.der().len() - 20].to_vec();
+    let sig_files: [(&str, Vec<u8>); 14] = [
+        ("signature-v4.dat", sig_v4.der().to_vec()),
+        ("signature-v4-digests.dat", sig_digests.der().to_vec()),
+        ("signature-signer-revoked.dat", sig_revoked.der().to_vec()),
+        ("signature-empty-id.dat", sig_empty_id.der().to_vec()),
+        ("signature-signer-not-listed.dat", not_listed),
+        ("signature-tbs-version-5.dat", tbs_version_5),
+        ("signature-seal-v5-tbs-version-4.dat", seal_v5_tbs_4),
+        ("signature-seal-expired.dat", seal_expired),
+        ("signature-signer-expired.dat", signer_expired),
+        ("signature-bad-seal.dat", bad_seal_inside),
+        ("signature-bad-signature.dat", bad_sig.der()),
+        ("signature-raw-signature.dat", raw_signer_sig.der()),
+        ("signature-trailing-bytes.dat", sig_trailing),
+        ("signature-truncated.dat", sig_truncated),
+    ];
+    for (name, bytes) in &sig_files {
+        w.file(&format!("seal/{name}"), bytes)?;
+    }
+
+    // ---- SealVerify ----
+    let facts = |f: &SealFacts<'_>| -> J {
+        let signers = f
+            .signers
+            .iter()
+            .map(|n| J::from(format!("../pki/gmseal/{n}.der")))
+            .collect();
+        let ext: Vec<J> = f
+            .ext_datas
+            .iter()
+            .map(|e| {
+                obj! {
+                    "id" => e.id.to_string(),
+                    "critical" => e.critical,
+                    "value" => hexj(&e.value),
+                }
+            })
+            .collect();
+        obj! {
+            "esId" => f.es_id,
+            "name" => f.name,
+            "sealType" => f.seal_type,
+            "vendor" => "gmseal",
+            "certListType" => f.cert_list_type,
+            "signers" => J::Arr(signers),
+            "pictureType" => "PNG",
+            "pictureFile" => "picture.png",
+            "pictureMm" => J::Arr(vec![J::Int(40), J::Int(40)]),
+            "extDatas" => J::Arr(ext),
+            "createDate" => SEAL_CREATED,
+            "validStart" => SEAL_CREATED,
+            "validEnd" => created.plus_days(f.days).to_string(),
+        }
+    };
+    let t = SEAL_SIGNED;
+    const ALL_PASSED: Checks<'static> = &[
+        ("seal.format", "passed"),
+        ("seal.header", "passed"),
+        ("seal.property", "passed"),
+        ("seal.maker-certificate", "passed"),
+        ("seal.maker-signature", "passed"),
+        ("seal.maker-chain", "passed"),
+        ("seal.validity", "passed"),
+    ];
+    let sig_ok = ("seal.maker-signature", "passed");
+    let sig_bad = ("seal.maker-signature", "failed");
+    let der_ok = signature_info("der", "user-id");
+    let mut g = Group::new(
+        "SealVerify",
+        "gmseal SealBuilder (maker pki/gmseal/seal-maker, createDate \
+         2026-02-01T00:00:00Z, picture picture.png) and DER surgery \
+         on its output; expected verdicts follow from how each file \
+         was made (GB/T 38540-2020 §6.3); every maker signature \
+         marked passed/failed is checked the same way by OpenSSL \
+         (openssl/check_gmseal.sh)",
+    );
+    g.push(
+        seal_test(
+            "v4, certListType 1 (one signer certificate), no extDatas",
+            "seal-v4-certs.esl",
+            t,
+            TRUSTED,
+            "valid",
+            ALL_PASSED,
+            &[],
+            &[],
+        )
+        .with("sealVersion", "v4")
+        .with("makerSignature", der_ok.clone())
+        .with("seal", facts(&certs_facts)),
+    );
+    g.push(
+        seal_test(
+            "v4, certListType 1 (two signer certificates), one \
+             non-critical ExtData (DER: no BOOLEAN)",
+            "seal-v4-certs-ext.esl",
+            t,
+            TRUSTED,
+            "valid",
+            ALL_PASSED,
+            &[],
+            &["ExtDatas"],
+        )
+        .with("sealVersion", "v4")
+        .with("makerSignature", der_ok.clone())
+        .with("seal", facts(&certs_ext_facts)),
+    );
+    g.push(
+        seal_test(
+            "v4, certListType 2 (SM3 digests of three signer \
+             certificates), a non-critical ExtData",
+            "seal-v4-digests.esl",
+            t,
+            TRUSTED,
+            "valid",
+            ALL_PASSED,
+            &[],
+            &["CertDigests", "ExtDatas"],
+        )
+        .with("sealVersion", "v4")
+        .with("makerSignature", der_ok.clone())
+        .with("seal", facts(&digests_facts)),
+    );
+    g.push(
+        seal_test(
+            "seal-v4-certs-ext.esl with `01 01 00` (critical FALSE) \
+             inserted after the ExtData's extnID, SES_SealInfo re-signed \
+             as stored: valid, because the maker signature covers the \
+             stored bytes",
+            "seal-critical-false.esl",
+            t,
+            TRUSTED,
+            "valid",
+            ALL_PASSED,
+            &[],
+            &["ExtDatas", "ExplicitCriticalFalse", "DerSurgery"],
+        )
+        .with("sealVersion", "v4")
+        .with("makerSignature", der_ok.clone())
+        .with("seal", facts(&certs_ext_facts)),
+    );
+    g.push(
+        seal_test(
+            "the stored bytes of seal-critical-false.esl with the \
+             signedValue of seal-v4-certs-ext.esl, which covers the DER \
+             form without the BOOLEAN: a verifier that re-encodes would \
+             accept it",
+            "seal-reencoded-signature.esl",
+            t,
+            TRUSTED,
+            "invalid",
+            &[sig_bad],
+            &["signature.bad"],
+            &[
+                "ExtDatas",
+                "ExplicitCriticalFalse",
+                "ReencodedSignature",
+                "DerSurgery",
+            ],
+        )
+        .with("sealVersion", "v4"),
+    );
+    g.push(
+        seal_test(
+            "seal-v4-certs.esl with the last byte of signedValue (the end of s) XOR 0x01",
+            "seal-bad-signature.esl",
+            t,
+            TRUSTED,
+            "invalid",
+            &[
+                ("seal.format", "passed"),
+                sig_bad,
+                ("seal.maker-chain", "passed"),
+            ],
+            &["signature.bad"],
+            &["ModifiedSignature", "DerSurgery"],
+        )
+        .with("sealVersion", "v4"),
+    );
+    g.push(
+        seal_test(
+            "seal-v4-certs.esl checked one month after validEnd",
+            "seal-v4-certs.esl",
+            "2027-03-01T00:00:00Z",
+            TRUSTED,
+            "invalid",
+            &[
+                sig_ok,
+                ("seal.maker-chain", "passed"),
+                ("seal.validity", "failed"),
+            ],
+            &["seal.expired"],
+            &["Expired"],
+        )
+        .with("sealVersion", "v4"),
+    );
+    g.push(
+        seal_test(
+            "seal-v4-certs.esl checked at exactly validEnd (inclusive)",
+            "seal-v4-certs.esl",
+            "2027-02-01T00:00:00Z",
+            TRUSTED,
+            "valid",
+            ALL_PASSED,
+            &[],
+            &["Boundary"],
+        )
+        .with("sealVersion", "v4")
+        .with("makerSignature", der_ok.clone()),
+    );
+    g.push(
+        seal_test(
+            "seal-v4-certs.esl checked one second after validEnd",
+            "seal-v4-certs.esl",
+            "2027-02-01T00:00:01Z",
+            TRUSTED,
+            "invalid",
+            &[sig_ok, ("seal.validity", "failed")],
+            &["seal.expired"],
+            &["Expired", "Boundary"],
+        )
+        .with("sealVersion", "v4"),
+    );
+    g.push(
+        seal_test(
+            "seal-v4-certs.esl checked two weeks before validStart (the \
+             maker chain is checked at createDate)",
+            "seal-v4-certs.esl",
+            "2026-01-15T00:00:00Z",
+            TRUSTED,
+            "invalid",
+            &[
+                sig_ok,
+                ("seal.maker-chain", "passed"),
+                ("seal.validity", "failed"),
+            ],
+            &["seal.not-yet-valid"],
+            &["NotYetValid"],
+        )
+        .with("sealVersion", "v4"),
+    );
+    g.push(
+        seal_test(
+            "v4 with a critical ExtData gmseal does not understand \
+             (1.3.6.1.4.1.32473.38540.2): indeterminate, never valid",
+            "seal-critical-extension.esl",
+            t,
+            TRUSTED,
+            "indeterminate",
+            &[("seal.extensions", "indeterminate"), sig_ok],
+            &["seal.unknown-critical-extension"],
+            &["ExtDatas", "CriticalExtension"],
+        )
+        .with("sealVersion", "v4"),
+    );
+    g.push(
+        seal_test(
+            "seal-v4-certs.esl with SES_Header.ID \"XX\" instead of \"ES\", re-signed by the maker",
+            "seal-header-xx.esl",
+            t,
+            TRUSTED,
+            "invalid",
+            &[("seal.header", "failed"), sig_ok],
+            &["seal.bad-header"],
+            &["BadHeader", "DerSurgery"],
+        )
+        .with("sealVersion", "v4"),
+    );
+    g.push(
+        seal_test(
+            "seal-v4-certs.esl with SES_Header.version 3 in the v4 layout, re-signed by the maker",
+            "seal-header-version-3.esl",
+            t,
+            TRUSTED,
+            "invalid",
+            &[("seal.header", "failed"), sig_ok],
+            &["seal.version-mismatch"],
+            &["VersionMismatch", "DerSurgery"],
+        )
+        .with("sealVersion", "v4"),
+    );
+    g.push(
+        seal_test(
+            "seal-v4-certs.esl with SES_Header.version 5, re-signed by \
+             the maker: a GM/T 0031-2025 seal without the optional \
+             timestamp",
+            "seal-v5-header.esl",
+            t,
+            TRUSTED,
+            "valid",
+            ALL_PASSED,
+            &[],
+            &["V5", "DerSurgery"],
+        )
+        .with("sealVersion", "v5")
+        .with("makerSignature", der_ok.clone()),
+    );
+    g.push(
+        seal_test(
+            "seal-v4-certs.esl with signedValue re-encoded as the raw \
+             64-byte r || s (same r, s): accepted, reported as raw",
+            "seal-raw-signature.esl",
+            t,
+            TRUSTED,
+            "valid",
+            ALL_PASSED,
+            &[],
+            &["RawSignature", "DerSurgery"],
+        )
+        .with("sealVersion", "v4")
+        .with("makerSignature", signature_info("raw", "user-id")),
+    );
+    g.push(
+        seal_test(
+            "seal-v4-certs.esl followed by 16 zero bytes",
+            "seal-trailing-bytes.esl",
+            t,
+            TRUSTED,
+            "valid",
+            &[
+                ("seal.format", "passed"),
+                ("seal.format", "warning"),
+                sig_ok,
+                ("seal.validity", "passed"),
+            ],
+            &["seal.trailing-bytes"],
+            &["TrailingBytes"],
+        )
+        .with("sealVersion", "v4")
+        .with("makerSignature", der_ok.clone()),
+    );
+    g.push(
+        seal_test(
+            "made by SealBuilder as seal-v4-certs.esl, but the maker key \
+             signs with ZA of the empty ID; default options",
+            "seal-empty-id.esl",
+            t,
+            TRUSTED,
+            "invalid",
+            &[sig_bad, ("seal.maker-chain", "passed")],
+            &["signature.bad"],
+            &["EmptyId"],
+        )
+        .with("sealVersion", "v4"),
+    );
+    g.push(
+        seal_test(
+            "seal-empty-id.esl with acceptEmptyId",
+            "seal-empty-id.esl",
+            t,
+            Trust {
+                accept_empty_id: true,
+                ..TRUSTED
+            },
+            "valid",
+            ALL_PASSED,
+            &[],
+            &["EmptyId"],
+        )
+        .with("sealVersion", "v4")
+        .with("makerSignature", signature_info("der", "empty-id")),
+    );
+    g.push(
+        seal_test(
+            "seal-v4-certs.esl with the issuing CA (keyUsage keyCertSign, \
+             cRLSign) as maker certificate, re-signed with the CA key",
+            "seal-maker-ca.esl",
+            t,
+            TRUSTED,
+            "invalid",
+            &[
+                ("seal.maker-certificate", "failed"),
+                sig_ok,
+                ("seal.maker-chain", "failed"),
+            ],
+            &["pki.key-usage"],
+            &["MakerNotSealMaker", "DerSurgery"],
+        )
+        .with("sealVersion", "v4"),
+    );
+    g.push(
+        seal_test(
+            "seal-v4-certs.esl with the TSA (extendedKeyUsage \
+             timeStamping only) as maker certificate, re-signed with the \
+             TSA key",
+            "seal-maker-tsa.esl",
+            t,
+            TRUSTED,
+            "invalid",
+            &[
+                ("seal.maker-certificate", "failed"),
+                sig_ok,
+                ("seal.maker-chain", "failed"),
+            ],
+            &["pki.key-usage"],
+            &["MakerNotSealMaker", "DerSurgery"],
+        )
+        .with("sealVersion", "v4"),
+    );
+    g.push(
+        seal_test(
+            "seal-v4-certs.esl with the document signer (extendedKeyUsage \
+             documentSigning only) as maker certificate, re-signed with \
+             the signer key",
+            "seal-maker-signer.esl",
+            t,
+            TRUSTED,
+            "invalid",
+            &[
+                ("seal.maker-certificate", "failed"),
+                sig_ok,
+                ("seal.maker-chain", "failed"),
+            ],
+            &["pki.key-usage"],
+            &["MakerNotSealMaker", "DerSurgery"],
+        )
+        .with("sealVersion", "v4"),
+    );
+    g.push(
+        seal_test(
+            "seal-v4-certs.esl without trust anchors: the maker chain is not checked",
+            "seal-v4-certs.esl",
+            t,
+            Trust {
+                anchors: &[],
+                ..TRUSTED
+            },
+            "indeterminate",
+            &[
+                sig_ok,
+                ("seal.maker-chain", "indeterminate"),
+                ("seal.validity", "passed"),
+            ],
+            &["chain.not-checked"],
+            &["Untrusted"],
+        )
+        .with("sealVersion", "v4"),
+    );
+    g.push(
+        seal_test(
+            "seal-v4-certs.esl with another root (root-2065) as the only trust anchor",
+            "seal-v4-certs.esl",
+            t,
+            Trust {
+                anchors: &["../pki/gmseal/root-2065.der"],
+                ..TRUSTED
+            },
+            "indeterminate",
+            &[sig_ok, ("seal.maker-chain", "indeterminate")],
+            &["chain.untrusted"],
+            &["Untrusted"],
+        )
+        .with("sealVersion", "v4"),
+    );
+    g.push(
+        seal_test(
+            "seal-v4-certs.esl with the CRLs of the root and the CA (neither lists the maker)",
+            "seal-v4-certs.esl",
+            t,
+            Trust {
+                crls: &["../pki/gmseal/ca-crl.der", "../pki/gmseal/root-crl.der"],
+                ..TRUSTED
+            },
+            "valid",
+            ALL_PASSED,
+            &[],
+            &[],
+        )
+        .with("sealVersion", "v4")
+        .with("makerSignature", der_ok.clone()),
+    );
+    g.push(
+        seal_test(
+            "seal-v4-certs.esl with validStart and validEnd swapped, re-signed by the maker",
+            "seal-validity-swapped.esl",
+            t,
+            TRUSTED,
+            "invalid",
+            &[
+                ("seal.property", "failed"),
+                sig_ok,
+                ("seal.validity", "failed"),
+            ],
+            &["seal.bad-validity-period", "seal.not-yet-valid"],
+            &["DerSurgery"],
+        )
+        .with("sealVersion", "v4"),
+    );
+    g.push(
+        seal_test(
+            "seal-v4-certs.esl with an empty certList, re-signed by the maker",
+            "seal-empty-cert-list.esl",
+            t,
+            TRUSTED,
+            "invalid",
+            &[
+                ("seal.property", "failed"),
+                sig_ok,
+                ("seal.validity", "passed"),
+            ],
+            &["seal.empty-cert-list"],
+            &["DerSurgery"],
+        )
+        .with("sealVersion", "v4"),
+    );
+    g.push(
+        seal_test(
+            "seal-v4-certs.esl with createDate 2025-12-01, before the \
+             maker certificate's notBefore (2026-01-01), re-signed by the \
+             maker: the maker chain is checked at createDate",
+            "seal-created-before-maker.esl",
+            t,
+            TRUSTED,
+            "invalid",
+            &[
+                ("seal.maker-certificate", "passed"),
+                sig_ok,
+                ("seal.maker-chain", "failed"),
+                ("seal.validity", "passed"),
+            ],
+            &["pki.expired"],
+            &["DerSurgery"],
+        )
+        .with("sealVersion", "v4"),
+    );
+    v.groups.push(g);
+
+    // ---- SignatureVerify ----
+    const SIG_PASSED: Checks<'static> = &[
+        ("signature.format", "passed"),
+        ("signature.signer-certificate", "passed"),
+        ("signature.signature", "passed"),
+        ("signature.signer-in-seal", "passed"),
+        ("signature.seal", "passed"),
+        ("signature.signer-chain", "passed"),
+        ("signature.time", "passed"),
+        ("signature.data-hash", "passed"),
+    ];
+    let seal_valid: (&str, Checks<'_>, &[&str]) =
+        ("valid", &[sig_ok, ("seal.validity", "passed")], &[]);
+    let signed = |sig: &SesSignature| -> J {
+        obj! {
+            "timeInfo" => SEAL_SIGNED,
+            "propertyInfo" => "/original.txt",
+            "dataHash" => hexj(&sig.to_sign().data_hash),
+        }
+    };
+    let mut g = Group::new(
+        "SignatureVerify",
+        "gmseal SignatureBuilder (timeInfo 2026-06-01T08:00:00Z, \
+         dataHash = SM3(original.txt), propertyInfo \
+         \"/original.txt\") over the seals above, and TBS_Sign \
+         assembled and signed by hand through gmseal::crypto::Signer \
+         where the builder refuses; verdicts per GB/T 38540-2020 \
+         §7.3; signatures and dataHash cross-checked by OpenSSL \
+         (openssl/check_gmseal.sh)",
+    );
+    g.push(
+        signature_test(
+            "v4 signature by signer with seal-v4-certs.esl",
+            "signature-v4.dat",
+            Some("original.txt"),
+            TRUSTED,
+            "valid",
+            SIG_PASSED,
+            &[],
+            ("valid", ALL_PASSED, &[]),
+            &[],
+        )
+        .with("signerSignature", der_ok.clone())
+        .with("signed", signed(&sig_v4)),
+    );
+    g.push(signature_test(
+        "signature-v4.dat over original-modified.txt (one character changed)",
+        "signature-v4.dat",
+        Some("original-modified.txt"),
+        TRUSTED,
+        "invalid",
+        &[
+            ("signature.signature", "passed"),
+            ("signature.data-hash", "failed"),
+        ],
+        &["signature.data-hash-mismatch"],
+        seal_valid,
+        &["ModifiedOriginal"],
+    ));
+    g.push(signature_test(
+        "signature-v4.dat without the original",
+        "signature-v4.dat",
+        None,
+        TRUSTED,
+        "indeterminate",
+        &[
+            ("signature.signature", "passed"),
+            ("signature.data-hash", "indeterminate"),
+        ],
+        &["data.not-checked"],
+        seal_valid,
+        &["NoOriginal"],
+    ));
+    g.push(
+        signature_test(
+            "v4 signature by signer-no-crl-dp with seal-v4-digests.esl \
+             (listed by SM3 digest), TBS_Sign.extDatas [0] with one \
+             ExtData",
+            "signature-v4-digests.dat",
+            Some("original.txt"),
+            TRUSTED,
+            "valid",
+            SIG_PASSED,
+            &[],
+            seal_valid,
+            &["CertDigests", "ExtDatas"],
+        )
+        .with("signerSignature", der_ok.clone())
+        .with("signed", signed(&sig_digests)),
+    );
+    g.push(
+        signature_test(
+            "signature by signer-revoked (revoked by ca-crl on \
+             2026-03-01) with seal-v4-digests.esl, no CRLs given",
+            "signature-signer-revoked.dat",
+            Some("original.txt"),
+            TRUSTED,
+            "valid",
+            SIG_PASSED,
+            &[],
+            seal_valid,
+            &["CertDigests", "ExtDatas"],
+        )
+        .with("signerSignature", der_ok.clone()),
+    );
+    g.push(signature_test(
+        "signature-signer-revoked.dat with the CA's CRL",
+        "signature-signer-revoked.dat",
+        Some("original.txt"),
+        Trust {
+            crls: &["../pki/gmseal/ca-crl.der"],
+            ..TRUSTED
+        },
+        "invalid",
+        &[
+            ("signature.signature", "passed"),
+            ("signature.signer-chain", "failed"),
+        ],
+        &["pki.revoked"],
+        seal_valid,
+        &["CertDigests", "ExtDatas", "Revoked"],
+    ));
+    g.push(signature_test(
+        "made by SignatureBuilder as signature-v4.dat, but the signer \
+         key signs with ZA of the empty ID; default options",
+        "signature-empty-id.dat",
+        Some("original.txt"),
+        TRUSTED,
+        "invalid",
+        &[
+            ("signature.signature", "failed"),
+            ("signature.data-hash", "passed"),
+        ],
+        &["signature.bad"],
+        seal_valid,
+        &["EmptyId"],
+    ));
+    g.push(
+        signature_test(
+            "signature-empty-id.dat with acceptEmptyId",
+            "signature-empty-id.dat",
+            Some("original.txt"),
+            Trust {
+                accept_empty_id: true,
+                ..TRUSTED
+            },
+            "valid",
+            SIG_PASSED,
+            &[],
+            seal_valid,
+            &["EmptyId"],
+        )
+        .with("signerSignature", signature_info("der", "empty-id")),
+    );
+    g.push(signature_test(
+        "TBS_Sign with seal-v4-certs.esl (lists only signer) signed \
+         by signer-no-crl-dp, assembled by hand",
+        "signature-signer-not-listed.dat",
+        Some("original.txt"),
+        TRUSTED,
+        "invalid",
+        &[
+            ("signature.signature", "passed"),
+            ("signature.signer-in-seal", "failed"),
+            ("signature.signer-chain", "passed"),
+        ],
+        &["seal.signer-not-in-list"],
+        seal_valid,
+        &["SignerNotListed", "DerSurgery"],
+    ));
+    g.push(signature_test(
+        "TBS_Sign.version 5 with a v4 seal (header version 4), \
+         assembled by hand and signed by signer",
+        "signature-tbs-version-5.dat",
+        Some("original.txt"),
+        TRUSTED,
+        "invalid",
+        &[
+            ("signature.version", "failed"),
+            ("signature.signature", "passed"),
+        ],
+        &["signature.version-mismatch"],
+        seal_valid,
+        &["VersionMismatch", "DerSurgery"],
+    ));
+    g.push(signature_test(
+        "TBS_Sign.version 4 with seal-v5-header.esl (header version \
+         5), assembled by hand and signed by signer",
+        "signature-seal-v5-tbs-version-4.dat",
+        Some("original.txt"),
+        TRUSTED,
+        "invalid",
+        &[
+            ("signature.version", "failed"),
+            ("signature.signature", "passed"),
+            ("signature.seal", "passed"),
+        ],
+        &["signature.version-mismatch"],
+        seal_valid,
+        &["VersionMismatch", "V5", "DerSurgery"],
+    ));
+    g.push(signature_test(
+        "timeInfo 2027-03-01T08:00:00Z, after seal-v4-certs.esl's \
+         validEnd, assembled by hand and signed by signer",
+        "signature-seal-expired.dat",
+        Some("original.txt"),
+        TRUSTED,
+        "invalid",
+        &[
+            ("signature.signature", "passed"),
+            ("signature.seal", "failed"),
+            ("signature.time", "passed"),
+        ],
+        &["seal.invalid"],
+        (
+            "invalid",
+            &[sig_ok, ("seal.validity", "failed")],
+            &["seal.expired"],
+        ),
+        &["SealInvalid", "Expired", "DerSurgery"],
+    ));
+    g.push(signature_test(
+        "timeInfo 2027-03-01T08:00:00Z with seal-v4-digests.esl \
+         (valid to 2028) by signer-no-crl-dp, whose certificate ends \
+         2026-12-31T23:59:59Z; assembled by hand",
+        "signature-signer-expired.dat",
+        Some("original.txt"),
+        TRUSTED,
+        "invalid",
+        &[
+            ("signature.signature", "passed"),
+            ("signature.seal", "passed"),
+            ("signature.signer-chain", "failed"),
+            ("signature.time", "failed"),
+        ],
+        &["pki.expired", "signature.time-outside-certificate"],
+        seal_valid,
+        &["SignerExpired", "CertDigests", "ExtDatas", "DerSurgery"],
+    ));
+    g.push(signature_test(
+        "TBS_Sign embedding seal-bad-signature.esl, assembled by hand and signed by signer",
+        "signature-bad-seal.dat",
+        Some("original.txt"),
+        TRUSTED,
+        "invalid",
+        &[
+            ("signature.signature", "passed"),
+            ("signature.seal", "failed"),
+        ],
+        &["seal.invalid"],
+        ("invalid", &[sig_bad], &["signature.bad"]),
+        &["SealInvalid", "ModifiedSignature", "DerSurgery"],
+    ));
+    g.push(signature_test(
+        "signature-v4.dat with the last byte of signature (the end of s) XOR 0x01",
+        "signature-bad-signature.dat",
+        Some("original.txt"),
+        TRUSTED,
+        "invalid",
+        &[
+            ("signature.signature", "failed"),
+            ("signature.data-hash", "passed"),
+        ],
+        &["signature.bad"],
+        seal_valid,
+        &["ModifiedSignature", "DerSurgery"],
+    ));
+    g.push(
+        signature_test(
+            "signature-v4.dat with the signature re-encoded as the raw 64-byte r || s",
+            "signature-raw-signature.dat",
+            Some("original.txt"),
+            TRUSTED,
+            "valid",
+            SIG_PASSED,
+            &[],
+            seal_valid,
+            &["RawSignature", "DerSurgery"],
+        )
+        .with("signerSignature", signature_info("raw", "user-id")),
+    );
+    g.push(
+        signature_test(
+            "signature-v4.dat followed by CR LF",
+            "signature-trailing-bytes.dat",
+            Some("original.txt"),
+            TRUSTED,
+            "valid",
+            &[
+                ("signature.format", "passed"),
+                ("signature.format", "warning"),
+                ("signature.signature", "passed"),
+            ],
+            &["signature.trailing-bytes"],
+            seal_valid,
+            &["TrailingBytes"],
+        )
+        .with("signerSignature", der_ok),
+    );
+    g.push(signature_test(
+        "signature-v4.dat without trust anchors",
+        "signature-v4.dat",
+        Some("original.txt"),
+        Trust {
+            anchors: &[],
+            ..TRUSTED
+        },
+        "indeterminate",
+        &[
+            ("signature.signature", "passed"),
+            ("signature.seal", "indeterminate"),
+            ("signature.signer-chain", "indeterminate"),
+        ],
+        &["chain.not-checked", "seal.indeterminate"],
+        (
+            "indeterminate",
+            &[sig_ok, ("seal.maker-chain", "indeterminate")],
+            &["chain.not-checked"],
+        ),
+        &["Untrusted"],
+    ));
+    v.groups.push(g);
+
+    // ---- SealParse ----
+    let parse = |comment: &str, file: &str, structure: &str, f: &[&str]| -> J {
+        obj! {
+            "comment" => comment,
+            "file" => file,
+            "structure" => structure,
+            "errorCode" => "decode.malformed",
+            "result" => "invalid",
+            "flags" => flags(f),
+        }
+    };
+    let mut g = Group::new(
+        "SealParse",
+        "edits of the gmseal-made files above; DER (X.690) and GB/T \
+         38540-2020 §5 say why each cannot be read",
+    );
+    g.push(parse(
+        "seal-v4-certs.esl without its last 10 bytes",
+        "seal-truncated.esl",
+        "SESeal",
+        &["Truncated"],
+    ));
+    g.push(parse(
+        "seal-v4-certs.esl without signedValue (three elements)",
+        "seal-no-signed-value.esl",
+        "SESeal",
+        &["Malformed", "DerSurgery"],
+    ));
+    g.push(parse(
+        "seal-v4-certs.esl with certListType 3 (neither certificates nor digests), re-signed",
+        "seal-cert-list-type-3.esl",
+        "SESeal",
+        &["Malformed", "DerSurgery"],
+    ));
+    g.push(parse(
+        "a seal read as a seal signature",
+        "seal-v4-certs.esl",
+        "SES_Signature",
+        &["Malformed"],
+    ));
+    g.push(parse(
+        "signature-v4.dat without its last 20 bytes",
+        "signature-truncated.dat",
+        "SES_Signature",
+        &["Truncated"],
+    ));
     v.groups.push(g);
     Ok(v)
 }

@@ -435,6 +435,11 @@ pub(crate) fn read_time(t: &Tlv<'_>, what: &'static str, field: &str) -> Result<
 
 /// `YYYY`/`YY` + `MMDDHHMM[SS][.f*](Z|±hhmm)`; UTCTime years 50-99 are 19xx (RFC 5280 §4.1.2.5.1).
 fn parse_asn1_time(s: &str, year_digits: usize) -> Option<Timestamp> {
+    // Byte positions below are character positions only for ASCII (found by fuzzing:
+    // a multi-byte character where the seconds or the offset belong panicked).
+    if !s.is_ascii() {
+        return None;
+    }
     let digits = |r: Range<usize>| -> Option<u32> {
         let part = s.get(r)?;
         part.bytes()
@@ -571,6 +576,9 @@ mod reader_tests {
         );
         assert!(t(tag::GENERALIZED_TIME, "2026010203Z").is_err());
         assert!(t(tag::OCTET_STRING, "20260102030405Z").is_err());
+        // Non-ASCII where the seconds or the offset belong (fuzz/regressions/seal).
+        assert!(t(tag::GENERALIZED_TIME, "2026010203040Х").is_err());
+        assert!(t(tag::GENERALIZED_TIME, "202601020304+0Х0").is_err());
         let g = generalized_time_der(Timestamp::parse("2026-01-02T03:04:05Z").unwrap());
         assert_eq!(&g[2..], b"20260102030405Z");
         for v in [0u64, 1, 127, 128, 255, 256, 1 << 40] {

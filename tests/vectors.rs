@@ -26,6 +26,9 @@ use gmseal::crypto::{
 use gmseal::pki::{
     Certificate, Crl, Purpose, RevocationPolicy, RevocationStatus, TrustStore, ValidationOptions,
 };
+use gmseal::seal::{
+    CertList, Original, SealVerifyOptions, SesSeal, SesSignature, verify_seal, verify_signature,
+};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -188,6 +191,10 @@ const KNOWN: &[(&str, &[&str])] = &[
         &["CertificateParse", "CrlParse", "ChainValidation"],
     ),
     ("CMS-SM2", &["CmsDetachedVerify"]),
+    (
+        "GB/T 38540",
+        &["SealVerify", "SignatureVerify", "SealParse"],
+    ),
 ];
 
 /// Check the common layout of a file; returns its number of tests.
@@ -307,6 +314,9 @@ fn run(kind: &str, base: &Path, g: &Value, t: &Value) -> Check {
         "CrlParse" => crl(base, t),
         "ChainValidation" => chain(base, t),
         "CmsDetachedVerify" => cms(base, t),
+        "SealVerify" => seal_verify(base, t),
+        "SignatureVerify" => signature_verify(base, t),
+        "SealParse" => seal_parse(base, t),
         other => Err(format!("no runner for {other}")),
     }
 }
@@ -939,6 +949,293 @@ fn cms(base: &Path, t: &Value) -> Check {
     );
     ensure!(report.signed_attributes, "no signed attributes");
     Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Seals and seal signatures (GB/T 38540)
+// ---------------------------------------------------------------------------
+
+/// Trust anchors (none: chains are not checked), intermediates, CRLs and
+/// `acceptEmptyId` of a seal test.
+fn seal_options(base: &Path, t: &Value) -> Result<SealVerifyOptions, String> {
+    let certs = |key: &str| -> Result<Vec<Certificate>, String> {
+        strings(t, key)?
+            .iter()
+            .map(|f| load_cert(base, f))
+            .collect()
+    };
+    let anchors = certs("trustAnchors")?;
+    let mut opts = if anchors.is_empty() {
+        SealVerifyOptions::default()
+    } else {
+        SealVerifyOptions::with_trust(TrustStore::new(anchors))
+    };
+    opts.intermediates = certs("intermediates")?;
+    opts.crls = strings(t, "crls")?
+        .iter()
+        .map(|f| Crl::load(&read(base, f)?).map_err(|e| format!("{f}: {e}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    if boolean(t, "acceptEmptyId")? {
+        opts.signature = VerifyOptions::default().accept_empty_id();
+    }
+    Ok(opts)
+}
+
+/// The checks of a report against `{id: status | [status, ...]}` (the statuses
+/// reported under each listed id, exactly) and the reason codes against the
+/// exact set in `codes_key`.
+fn expect_checks(
+    got: &[gmseal::seal::Check],
+    t: &Value,
+    checks_key: &str,
+    codes_key: &str,
+) -> Check {
+    let want = field(t, checks_key)?
+        .as_object()
+        .ok_or_else(|| format!("{checks_key} is not an object"))?;
+    let summary = || {
+        got.iter()
+            .map(|c| {
+                format!(
+                    "{} {}{}",
+                    c.id,
+                    serde_name(&c.status),
+                    c.code.map(|k| format!(" ({k})")).unwrap_or_default()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for (id, statuses) in want {
+        let mut expected: Vec<String> = match statuses {
+            Value::String(s) => vec![s.clone()],
+            Value::Array(list) => list
+                .iter()
+                .map(|s| {
+                    s.as_str()
+                        .map(str::to_owned)
+                        .ok_or("status is not a string")
+                })
+                .collect::<Result<_, _>>()?,
+            _ => return Err(format!("{checks_key}.{id}: not a status")),
+        };
+        let mut reported: Vec<String> = got
+            .iter()
+            .filter(|c| c.id == id.as_str())
+            .map(|c| serde_name(&c.status))
+            .collect();
+        expected.sort();
+        reported.sort();
+        ensure!(
+            reported == expected,
+            "{checks_key}: {id} is {reported:?}, expected {expected:?} (all checks: {})",
+            summary()
+        );
+    }
+    let codes: BTreeSet<String> = got
+        .iter()
+        .filter_map(|c| c.code.map(str::to_owned))
+        .collect();
+    let want_codes: BTreeSet<String> = strings(t, codes_key)?.into_iter().collect();
+    ensure!(
+        codes == want_codes,
+        "{codes_key}: got {codes:?}, expected {want_codes:?} (all checks: {})",
+        summary()
+    );
+    Ok(())
+}
+
+/// `{format, variant}` of a verified signature value, or its absence.
+fn expect_signature_info(got: Option<gmseal::seal::SignatureInfo>, t: &Value, key: &str) -> Check {
+    match t.get(key) {
+        Some(want) => {
+            let got = got.ok_or_else(|| format!("{key}: no signature information"))?;
+            ensure_eq!(
+                serde_name(&got.format),
+                text(want, "format")?,
+                format!("{key}.format")
+            );
+            ensure_eq!(
+                serde_name(&got.variant),
+                text(want, "variant")?,
+                format!("{key}.variant")
+            );
+        }
+        None => ensure!(
+            got.is_none() || !is_valid(t)?,
+            "{key} is reported but the test does not give it"
+        ),
+    }
+    Ok(())
+}
+
+/// The fields a builder-made seal must parse to.
+fn expect_seal_fields(base: &Path, seal: &SesSeal, want: &Value) -> Check {
+    let info = seal.info();
+    let prop = &info.property;
+    ensure_eq!(info.header.id.as_str(), "ES", "header ID");
+    ensure_eq!(info.es_id.as_str(), text(want, "esId")?, "esID");
+    ensure_eq!(prop.name.as_str(), text(want, "name")?, "name");
+    ensure_eq!(
+        prop.seal_type,
+        field(want, "sealType")?.as_i64().ok_or("sealType")?,
+        "type"
+    );
+    ensure_eq!(info.header.vid.as_str(), text(want, "vendor")?, "Vid");
+    let list_type = field(want, "certListType")?
+        .as_i64()
+        .ok_or("certListType")?;
+    ensure_eq!(prop.cert_list_type, Some(list_type), "certListType");
+    let signers = strings(want, "signers")?
+        .iter()
+        .map(|f| read(base, f))
+        .collect::<Result<Vec<_>, _>>()?;
+    match (&prop.cert_list, list_type) {
+        (CertList::Certificates(certs), 1) => {
+            ensure!(certs == &signers, "certList is not the signer certificates")
+        }
+        (CertList::Digests(digests), 2) => {
+            ensure_eq!(digests.len(), signers.len(), "certList length");
+            for (d, cert) in digests.iter().zip(&signers) {
+                ensure_eq!(d.kind.as_str(), "SM3", "CertDigestObj.type");
+                ensure_eq!(
+                    hex::encode(&d.value),
+                    hex::encode(sm3(cert)),
+                    "CertDigestObj.value"
+                );
+            }
+        }
+        (other, _) => return Err(format!("certList {other:?} for certListType {list_type}")),
+    }
+    ensure_eq!(
+        info.picture.kind.as_str(),
+        text(want, "pictureType")?,
+        "picture type"
+    );
+    ensure!(
+        info.picture.data == read(base, text(want, "pictureFile")?)?,
+        "picture data differs from {}",
+        text(want, "pictureFile")?
+    );
+    let mm: Vec<i64> = field(want, "pictureMm")?
+        .as_array()
+        .ok_or("pictureMm")?
+        .iter()
+        .filter_map(Value::as_i64)
+        .collect();
+    ensure_eq!(
+        vec![info.picture.width_mm, info.picture.height_mm],
+        mm,
+        "picture size"
+    );
+    let exts = field(want, "extDatas")?.as_array().ok_or("extDatas")?;
+    ensure_eq!(info.ext_datas.len(), exts.len(), "number of extDatas");
+    for (e, w) in info.ext_datas.iter().zip(exts) {
+        ensure_eq!(e.id.to_string(), text(w, "id")?, "extnID");
+        ensure_eq!(e.critical, boolean(w, "critical")?, "critical");
+        ensure_eq!(hex::encode(&e.value), text(w, "value")?, "extnValue");
+    }
+    ensure_eq!(
+        prop.create_date.to_string(),
+        text(want, "createDate")?,
+        "createDate"
+    );
+    ensure_eq!(
+        prop.valid_start.to_string(),
+        text(want, "validStart")?,
+        "validStart"
+    );
+    ensure_eq!(
+        prop.valid_end.to_string(),
+        text(want, "validEnd")?,
+        "validEnd"
+    );
+    Ok(())
+}
+
+fn seal_verify(base: &Path, t: &Value) -> Check {
+    let seal =
+        SesSeal::from_der(&read(base, text(t, "file")?)?).map_err(|e| format!("parse: {e}"))?;
+    if let Some(v) = t.get("sealVersion").and_then(Value::as_str) {
+        ensure_eq!(serde_name(&seal.version()), v, "version");
+    }
+    let report = verify_seal(&seal, time(t, "time")?, &seal_options(base, t)?);
+    ensure_eq!(
+        serde_name(&report.indication),
+        text(t, "indication")?,
+        "indication"
+    );
+    ensure_eq!(
+        serde_name(&report.indication) == "valid",
+        is_valid(t)?,
+        "result (valid exactly when the indication is)"
+    );
+    expect_checks(&report.checks, t, "checks", "codes")?;
+    expect_signature_info(report.maker_signature, t, "makerSignature")?;
+    if let Some(want) = t.get("seal") {
+        expect_seal_fields(base, &seal, want)?;
+    }
+    Ok(())
+}
+
+fn signature_verify(base: &Path, t: &Value) -> Check {
+    let signature = SesSignature::from_der(&read(base, text(t, "signature")?)?)
+        .map_err(|e| format!("parse: {e}"))?;
+    let original = match field(t, "original")? {
+        Value::Null => None,
+        Value::String(f) => Some(read(base, f)?),
+        _ => return Err("original is neither a file nor null".into()),
+    };
+    let original = original
+        .as_deref()
+        .map_or(Original::NotProvided, Original::Data);
+    let report = verify_signature(&signature, original, &seal_options(base, t)?);
+    ensure_eq!(
+        serde_name(&report.indication),
+        text(t, "indication")?,
+        "indication"
+    );
+    ensure_eq!(
+        serde_name(&report.indication) == "valid",
+        is_valid(t)?,
+        "result (valid exactly when the indication is)"
+    );
+    expect_checks(&report.checks, t, "checks", "codes")?;
+    ensure_eq!(
+        serde_name(&report.seal.indication),
+        text(t, "sealIndication")?,
+        "embedded seal indication"
+    );
+    expect_checks(&report.seal.checks, t, "sealChecks", "sealCodes")?;
+    expect_signature_info(report.signature, t, "signerSignature")?;
+    if let Some(want) = t.get("signed") {
+        ensure_eq!(
+            report.time.map(|t| t.to_string()),
+            Some(text(want, "timeInfo")?.to_owned()),
+            "timeInfo"
+        );
+        ensure_eq!(
+            report.property_info.as_str(),
+            text(want, "propertyInfo")?,
+            "propertyInfo"
+        );
+        ensure_eq!(
+            report.data_hash.to_lowercase(),
+            text(want, "dataHash")?,
+            "dataHash"
+        );
+    }
+    Ok(())
+}
+
+fn seal_parse(base: &Path, t: &Value) -> Check {
+    ensure!(!is_valid(t)?, "SealParse tests are all invalid");
+    let der = read(base, text(t, "file")?)?;
+    match text(t, "structure")? {
+        "SESeal" => expect_error(t, SesSeal::from_der(&der)),
+        "SES_Signature" => expect_error(t, SesSignature::from_der(&der)),
+        other => Err(format!("unknown structure {other}")),
+    }
 }
 
 // ---------------------------------------------------------------------------

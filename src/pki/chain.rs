@@ -423,6 +423,9 @@ impl Certificate {
                 // GB/T 38540 names no purpose for seal makers; a certificate whose
                 // only purposes are other roles' (documentSigning, timeStamping)
                 // is not a seal maker's.
+                if ee.is_ca() {
+                    return Err(missing("making seals (it is a CA certificate)"));
+                }
                 let other_roles = [oid::KP_TIME_STAMPING, oid::KP_DOCUMENT_SIGNING];
                 if eku.is_some_and(|list| list.iter().all(|p| other_roles.contains(p))) {
                     return Err(missing(

@@ -279,6 +279,8 @@ pub fn verify_seal(seal: &SesSeal, at: Timestamp, options: &SealVerifyOptions) -
         ));
     }
 
+    checks.push(extensions_check("seal.extensions", &info.ext_datas));
+
     // Maker certificate.
     let maker = Certificate::from_der(seal.maker_certificate_der());
     let maker_subject = maker.as_ref().ok().map(|c| c.subject().to_string());
@@ -365,6 +367,23 @@ pub fn verify_seal(seal: &SesSeal, at: Timestamp, options: &SealVerifyOptions) -
     }
 }
 
+/// `extDatas`: gmseal understands none, so a critical one makes the result
+/// indeterminate (never valid; the data is not known to be forged either).
+fn extensions_check(id: &'static str, exts: &[crate::seal::ExtData]) -> Check {
+    match exts.iter().find(|e| e.critical) {
+        Some(e) => Check::indeterminate(
+            id,
+            "seal.unknown-critical-extension",
+            format!("critical extension {} is not understood", e.id),
+        ),
+        None if exts.is_empty() => Check::passed(id, "no extensions"),
+        None => Check::passed(
+            id,
+            format!("{} non-critical extension(s), not interpreted", exts.len()),
+        ),
+    }
+}
+
 /// Is `cert` (DER) one of the seal's signers: byte-equal to a listed
 /// certificate, or its SM3 or SHA-256 digest listed.
 pub(crate) fn signer_listed(list: &CertList, cert: &[u8]) -> Option<bool> {
@@ -424,7 +443,12 @@ pub fn verify_signature(
             ),
         ));
     }
-    if signature.version() != SealVersion::V1 && tbs.version != seal.info().header.version {
+    if signature.version() == SealVersion::V1 {
+        checks.push(Check::passed(
+            "signature.version",
+            "v1: TBS_Sign.version is not tied to the seal",
+        ));
+    } else if tbs.version != seal.info().header.version {
         checks.push(Check::failed(
             "signature.version",
             "signature.version-mismatch",
@@ -434,7 +458,13 @@ pub fn verify_signature(
                 seal.info().header.version
             ),
         ));
+    } else {
+        checks.push(Check::passed(
+            "signature.version",
+            format!("version {}", tbs.version),
+        ));
     }
+    checks.push(extensions_check("signature.extensions", &tbs.ext_datas));
 
     let signer = Certificate::from_der(signature.signer_certificate_der());
     let signer_subject = signer.as_ref().ok().map(|c| c.subject().to_string());

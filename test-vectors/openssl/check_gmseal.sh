@@ -7,7 +7,13 @@
 #     serial and dates as `openssl x509` prints them match pki/vectors.json;
 #   - pkcs8_encrypted.json tcId 1 (gmseal's PBKDF2-HMAC-SM3 + SM4-CBC key) decrypts with
 #     `openssl kdf` + `openssl enc -d -sm4-cbc` to the Annex A private key;
-#   - cms/empty-id.p7s verifies with `openssl cms -verify` (OpenSSL uses the empty ID).
+#   - cms/empty-id.p7s verifies with `openssl cms -verify` (OpenSSL uses the empty ID);
+#   - seal/: for every test of seal/vectors.json, the maker signature of the seal (over the
+#     stored DER of SES_SealInfo) and the signer signature of the seal signature (over the
+#     stored DER of TBS_Sign) verify with `openssl pkeyutl -verify -digest sm3 -pkeyopt distid:...`
+#     exactly when the test expects `passed` (the empty ID, i.e. no distid, when the test sets
+#     acceptEmptyId; raw r||s values are re-encoded as DER for OpenSSL), and dataHash equals
+#     `openssl dgst -sm3` of the original exactly when the test expects the data-hash check to pass.
 #
 # Not needed by the tests; run it after regenerating the vectors. Exit status 0 = all agree.
 set -euo pipefail
@@ -156,4 +162,101 @@ PY
         bad "cms/$f.p7s: messageDigest is not SM3(content.txt)"
     fi
 done
+# Seals and seal signatures: the signatures and dataHash, as seal/vectors.json expects them.
+if ! python3 - seal "$TMP" <<'PY'; then fail=1; fi
+import json, os, subprocess, sys
+base, tmp = sys.argv[1], sys.argv[2]
+DISTID = 'distid:1234567812345678'
+
+def hdr(d, i):
+    l = d[i + 1]
+    if l < 0x80:
+        return i + 2, l
+    n = l & 0x7f
+    return i + 2 + n, int.from_bytes(d[i + 2:i + 2 + n], 'big')
+
+def children(d):
+    """The complete TLVs inside the first (constructed) TLV of d; bytes after it are ignored."""
+    s, l = hdr(d, 0)
+    out, j = [], s
+    while j < s + l:
+        h, n = hdr(d, j)
+        out.append(d[j:h + n])
+        j = h + n
+    return out
+
+def value(tlv):
+    h, n = hdr(tlv, 0)
+    return tlv[h:h + n]
+
+def der_int(b):
+    b = b.lstrip(b'\0') or b'\0'
+    if b[0] & 0x80:
+        b = b'\0' + b
+    return bytes([2, len(b)]) + b
+
+def der_signature(sig):
+    """OpenSSL wants DER; a 64-byte value that is not DER is raw r || s."""
+    if len(sig) == 64 and not (sig[0] == 0x30 and sig[1] == 62):
+        body = der_int(sig[:32]) + der_int(sig[32:])
+        return bytes([0x30, len(body)]) + body
+    return sig
+
+def openssl_verifies(tbs, cert_der, sig, empty_id):
+    for name, data in (('tbs', tbs), ('cert.der', cert_der), ('sig', der_signature(sig))):
+        open(os.path.join(tmp, name), 'wb').write(data)
+    pub = subprocess.run(['openssl', 'x509', '-inform', 'DER', '-in', os.path.join(tmp, 'cert.der'),
+                          '-noout', '-pubkey'], check=True, capture_output=True).stdout
+    open(os.path.join(tmp, 'pub.pem'), 'wb').write(pub)
+    cmd = ['openssl', 'pkeyutl', '-verify', '-pubin', '-inkey', os.path.join(tmp, 'pub.pem'), '-rawin',
+           '-digest', 'sm3', '-in', os.path.join(tmp, 'tbs'), '-sigfile', os.path.join(tmp, 'sig')]
+    ids = [['-pkeyopt', DISTID]] + ([[]] if empty_id else [])
+    return any(subprocess.run(cmd + i, capture_output=True).returncode == 0 for i in ids)
+
+def statuses(checks, cid):
+    v = checks.get(cid)
+    return [v] if isinstance(v, str) else (v or [])
+
+failures = 0
+def expect(what, expected, verified, verbs=('verifies it', 'rejects it')):
+    global failures
+    if 'passed' in expected and 'failed' in expected or not expected:
+        return
+    want = 'passed' in expected
+    said = verbs[0] if verified else verbs[1]
+    if want == verified:
+        print(f"ok   seal/{what}: OpenSSL {said}, as the vectors expect")
+    else:
+        print(f"FAIL seal/{what}: OpenSSL {said}, the vectors expect {expected}")
+        failures += 1
+
+def check_seal(name, seal_tlv, expected, empty_id):
+    info, cert, _alg, signed_value = children(seal_tlv)[:4]
+    ok = openssl_verifies(info, value(cert), value(signed_value)[1:], empty_id)
+    expect(f"{name}: maker signature over SES_SealInfo{' (empty ID accepted)' if empty_id else ''}", expected, ok)
+
+v = json.load(open(os.path.join(base, 'vectors.json')))
+for g in v['testGroups']:
+    for t in g['tests']:
+        tc = f"tcId {t['tcId']}"
+        if g['type'] == 'SealVerify':
+            data = open(os.path.join(base, t['file']), 'rb').read()
+            check_seal(f"{t['file']} ({tc})", data, statuses(t['checks'], 'seal.maker-signature'), t['acceptEmptyId'])
+        elif g['type'] == 'SignatureVerify':
+            data = open(os.path.join(base, t['signature']), 'rb').read()
+            tbs, cert, _alg, signature = children(data)[:4]
+            ok = openssl_verifies(tbs, value(cert), value(signature)[1:], t['acceptEmptyId'])
+            expect(f"{t['signature']} ({tc}): signer signature over TBS_Sign{' (empty ID accepted)' if t['acceptEmptyId'] else ''}",
+                   statuses(t['checks'], 'signature.signature'), ok)
+            tbs_parts = children(tbs)
+            check_seal(f"{t['signature']} ({tc}) embedded seal", tbs_parts[1],
+                       statuses(t['sealChecks'], 'seal.maker-signature'), t['acceptEmptyId'])
+            if t['original'] is not None:
+                digest = subprocess.run(['openssl', 'dgst', '-sm3', '-binary', os.path.join(base, t['original'])],
+                                        check=True, capture_output=True).stdout
+                expect(f"{t['signature']} ({tc}): dataHash = openssl dgst -sm3 {t['original']}",
+                       statuses(t['checks'], 'signature.data-hash'), value(tbs_parts[3])[1:] == digest,
+                       ('gives the same digest', 'gives another digest'))
+sys.exit(1 if failures else 0)
+PY
 exit $fail
