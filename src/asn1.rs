@@ -479,17 +479,7 @@ fn parse_asn1_time(s: &str, year_digits: usize) -> Option<Timestamp> {
         }
         _ => return None,
     };
-    let dt = der::DateTime::new(
-        u16::try_from(year).ok()?,
-        u8::try_from(month).ok()?,
-        u8::try_from(day).ok()?,
-        u8::try_from(hour).ok()?,
-        u8::try_from(minute).ok()?,
-        u8::try_from(second).ok()?,
-    )
-    .ok()?;
-    let local = i64::try_from(dt.unix_duration().as_secs()).ok()?;
-    Timestamp::from_unix(u64::try_from(local - offset).ok()?).ok()
+    Timestamp::from_civil([year, month, day, hour, minute, second], offset)
 }
 
 /// Encode a GeneralizedTime `YYYYMMDDHHMMSSZ`.

@@ -188,18 +188,26 @@ fn parse_rfc3339(s: &str) -> Option<Timestamp> {
             _ => return None,
         }
     }
-    let dt = DateTime::new(
-        u16::try_from(year).ok()?,
-        u8::try_from(month).ok()?,
-        u8::try_from(day).ok()?,
-        u8::try_from(hour).ok()?,
-        u8::try_from(minute).ok()?,
-        u8::try_from(second).ok()?,
-    )
-    .ok()?;
-    let local = i64::try_from(dt.unix_duration().as_secs()).ok()?;
-    let utc = u64::try_from(local - offset_secs).ok()?;
-    Timestamp::from_unix(utc).ok()
+    Timestamp::from_civil([year, month, day, hour, minute, second], offset_secs)
+}
+
+impl Timestamp {
+    /// The instant `[year, month, day, hour, minute, second]` at a UTC offset
+    /// of `offset_secs`; `None` for an impossible date or one outside 1970..=9999.
+    pub(crate) fn from_civil(fields: [u32; 6], offset_secs: i64) -> Option<Self> {
+        let [year, month, day, hour, minute, second] = fields;
+        let dt = DateTime::new(
+            u16::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+            u8::try_from(hour).ok()?,
+            u8::try_from(minute).ok()?,
+            u8::try_from(second).ok()?,
+        )
+        .ok()?;
+        let local = i64::try_from(dt.unix_duration().as_secs()).ok()?;
+        Self::from_unix(u64::try_from(local - offset_secs).ok()?).ok()
+    }
 }
 
 /// A source of the current time, injected wherever gmseal needs "now".
