@@ -33,6 +33,13 @@ if command -v rustup >/dev/null 2>&1; then
   rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
 fi
 
+# 3. The vendor samples the seal interop test reads (skipped, loudly, without them).
+if [ ! -d ../shared/interop/ses ]; then
+  printf '\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n'
+  printf '!! ../shared/interop/ses is absent: the vendor seal interop test will SKIP\n'
+  printf '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\n'
+fi
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
