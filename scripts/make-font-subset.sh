@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuild assets/fonts/NotoSerifSC-gmseal.otf, the CJK font bundled with gmseal.
+# Rebuild assets/fonts/NotoSerifSC-gmseal.ttf, the CJK font bundled with gmseal.
 #
 # Source: Noto Serif CJK SC Regular from Debian's `fonts-noto-cjk` package
 # (SIL Open Font License 1.1). The subset keeps:
@@ -12,7 +12,10 @@
 #   - a short list of characters outside GB 2312 that are common in
 #     organization and place names.
 # Hinting, vertical metrics and OpenType layout tables are dropped; the
-# `cmap`, the CFF outlines and the horizontal metrics are kept.
+# `cmap` and the horizontal metrics are kept, and the CFF outlines are
+# converted to TrueType (quadratic) outlines: TrueType CID fonts render the
+# most reliably across PDF viewers (PDF.js in particular), and the per-document
+# subsets of the e-license PDFs compress smaller than CFF ones.
 #
 # Usage: scripts/make-font-subset.sh   (writes the font and OFL.txt into assets/fonts/)
 # Installs fonts-noto-cjk (apt-get) and fonttools (pip) when missing.
@@ -20,7 +23,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 out_dir=assets/fonts
-out="$out_dir/NotoSerifSC-gmseal.otf"
+out="$out_dir/NotoSerifSC-gmseal.ttf"
 ttc=/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc
 
 sudo_cmd=()
@@ -100,7 +103,41 @@ pyftsubset "$ttc" \
   --recommended-glyphs
 
 mkdir -p "$out_dir"
-cp "$work/subset.otf" "$out"
+# CFF (cubic) to TrueType (quadratic) outlines: cu2qu approximates each cubic
+# within 1 font unit (1/1000 em) and reverses the contours (TrueType winds the
+# other way). The metrics and the cmap are unchanged.
+python3 - "$work/subset.otf" "$out" <<'EOF'
+import sys
+from fontTools.ttLib import TTFont, newTable
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+font = TTFont(sys.argv[1], recalcTimestamp=False)
+glyph_set = font.getGlyphSet()
+order = font.getGlyphOrder()
+glyf = newTable("glyf")
+glyf.glyphOrder = order
+glyf.glyphs = {}
+for name in order:
+    pen = TTGlyphPen(None)
+    glyph_set[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+    glyf[name] = pen.glyph()
+del font["CFF "]
+font["glyf"] = glyf
+font["loca"] = newTable("loca")
+maxp = font["maxp"]
+maxp.tableVersion = 0x00010000
+for field in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs",
+              "maxInstructionDefs", "maxStackElements", "maxSizeOfInstructions",
+              "maxPoints", "maxContours", "maxCompositePoints", "maxCompositeContours",
+              "maxComponentElements", "maxComponentDepth"):
+    setattr(maxp, field, 0)
+maxp.maxZones = 1
+font["head"].glyphDataFormat = 0
+font["post"].formatType = 3.0
+font.sfntVersion = "\x00\x01\x00\x00"
+# Saving recomputes maxp's point and contour counts from the glyphs.
+font.save(sys.argv[2], reorderTables=True)
+EOF
 
 # The licence: the font's copyright notice (name ID 0) followed by the
 # "License: SIL-1.1" paragraph of the package's copyright file, decoded from
@@ -128,7 +165,7 @@ EOF
 python3 - "$out" <<'EOF'
 import os, sys
 from fontTools.ttLib import TTFont
-font = TTFont(sys.argv[1])
+font = TTFont(sys.argv[1], recalcTimestamp=False)
 cmap = font.getBestCmap()
 hanzi = sum(1 for c in cmap if 0x4E00 <= c <= 0x9FFF)
 print(f"{sys.argv[1]}: {os.path.getsize(sys.argv[1])} bytes, "

@@ -1,22 +1,22 @@
 //! The CJK font bundled with gmseal, so seal images (and, later, e-license
 //! PDFs) never depend on the fonts of the machine they are made on.
 //!
-//! `assets/fonts/NotoSerifSC-gmseal.otf` is a subset of Noto Serif CJK SC
+//! `assets/fonts/NotoSerifSC-gmseal.ttf` is a subset of Noto Serif CJK SC
 //! Regular (SIL Open Font License 1.1, see `assets/fonts/OFL.txt`): printable
 //! ASCII, CJK punctuation, fullwidth forms and every character of GB 2312
-//! (all 6,763 hanzi), CFF outlines, no hinting. `scripts/make-font-subset.sh`
+//! (all 6,763 hanzi), TrueType outlines (converted from CFF), no hinting. `scripts/make-font-subset.sh`
 //! rebuilds it; `assets/fonts/README.md` says how and from what.
 
 use crate::{DecodeError, Result};
 
-/// The bytes of the bundled font (an OpenType/CFF file, about 2 MB).
+/// The bytes of the bundled font (a TrueType file, about 2.8 MB).
 pub(crate) const BUNDLED_FONT: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/assets/fonts/NotoSerifSC-gmseal.otf"
+    "/assets/fonts/NotoSerifSC-gmseal.ttf"
 ));
 
 /// What the bundled font is called in error messages.
-const BUNDLED_FONT_NAME: &str = "bundled font NotoSerifSC-gmseal.otf";
+const BUNDLED_FONT_NAME: &str = "bundled font NotoSerifSC-gmseal.ttf";
 
 /// Parses the bundled font.
 ///
