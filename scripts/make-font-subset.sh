@@ -104,13 +104,18 @@ pyftsubset "$ttc" \
 
 mkdir -p "$out_dir"
 # CFF (cubic) to TrueType (quadratic) outlines: cu2qu approximates each cubic
-# within 1 font unit (1/1000 em) and reverses the contours (TrueType winds the
-# other way). The metrics and the cmap are unchanged.
+# within 3 font units and reverses the contours (TrueType winds the other way);
+# the points are then put on a grid of 4 font units (1/250 em: 0.017 mm at
+# 12 pt, 0.06 mm at a 40 pt title, well under a printer dot). The coarser grid
+# makes the glyph data of the per-document subsets a quarter smaller (measured:
+# 184 glyphs of a business license, 31.3 KB -> 23.6 KB deflated). The metrics
+# and the cmap are unchanged.
 python3 - "$work/subset.otf" "$out" <<'EOF'
 import sys
 from fontTools.ttLib import TTFont, newTable
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.pens.roundingPen import RoundingPen
 font = TTFont(sys.argv[1], recalcTimestamp=False)
 glyph_set = font.getGlyphSet()
 order = font.getGlyphOrder()
@@ -119,7 +124,8 @@ glyf.glyphOrder = order
 glyf.glyphs = {}
 for name in order:
     pen = TTGlyphPen(None)
-    glyph_set[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+    grid = RoundingPen(pen, roundFunc=lambda v: int(round(v / 4.0)) * 4)
+    glyph_set[name].draw(Cu2QuPen(grid, 3.0, reverse_direction=True))
     glyf[name] = pen.glyph()
 del font["CFF "]
 font["glyf"] = glyf

@@ -7,9 +7,12 @@ cd "$(dirname "$0")/.."
 step() { printf '\n==> %s\n' "$*"; }
 
 # 1. System tools the tests use as independent oracles.
-#    OpenSSL 3 (SM2/SM3/SM4, X.509, CMS) and Bouncy Castle on a Java runtime.
+#    OpenSSL 3 (SM2/SM3/SM4, X.509, CMS) and Bouncy Castle on a Java runtime;
+#    qpdf and poppler (PDF structure, text, attachments, rendering).
 missing=()
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 for pkg in libbcprov-java libbcpkix-java libbcutil-java; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -26,6 +29,19 @@ if ((${#missing[@]})); then
 fi
 openssl version
 java -version 2>&1 | head -n 1
+qpdf --version | head -n 1
+pdftotext -v 2>&1 | head -n 1
+
+# pdfv: an independent PDF/A validator implementing part of veraPDF's rules
+# (crates.io; built once into target/tools).
+tools="$PWD/target/tools"
+if [ ! -x "$tools/bin/pdfv" ]; then
+  step "installing pdfv 0.1.1 (PDF/A validator) into target/tools"
+  cargo install pdfv --version 0.1.1 --locked --quiet --root "$tools"
+fi
+export PATH="$tools/bin:$PATH"
+# The tests fail, instead of skipping, when one of these oracles is missing.
+export GMSEAL_REQUIRE_ORACLES=1
 
 # 2. Toolchain components.
 if command -v rustup >/dev/null 2>&1; then

@@ -23,6 +23,8 @@ pub enum Error {
     Cms(CmsError),
     /// A failure making or using an electronic seal.
     Seal(SealError),
+    /// A failure with e-license metadata or identifiers (GB/T 36903/36904).
+    License(LicenseError),
     /// An argument is invalid (for example a time that cannot be parsed).
     InvalidInput(String),
     /// Reading input failed.
@@ -37,6 +39,7 @@ impl fmt::Display for Error {
             Self::Pki(e) => write!(f, "{e}"),
             Self::Cms(e) => write!(f, "{e}"),
             Self::Seal(e) => write!(f, "{e}"),
+            Self::License(e) => write!(f, "{e}"),
             Self::InvalidInput(e) => write!(f, "invalid input: {e}"),
             Self::Io(e) => write!(f, "i/o error: {e}"),
         }
@@ -53,6 +56,7 @@ impl std::error::Error for Error {
             Self::Pki(e) => e.source(),
             Self::Cms(e) => e.source(),
             Self::Seal(e) => e.source(),
+            Self::License(e) => e.source(),
             Self::InvalidInput(_) => None,
             Self::Io(e) => e.source(),
         }
@@ -80,6 +84,12 @@ impl From<CmsError> for Error {
 impl From<SealError> for Error {
     fn from(e: SealError) -> Self {
         Self::Seal(e)
+    }
+}
+
+impl From<LicenseError> for Error {
+    fn from(e: LicenseError) -> Self {
+        Self::License(e)
     }
 }
 
@@ -321,6 +331,56 @@ pub enum SealError {
     UnsupportedVersion(String),
 }
 
+/// Errors of the [`license`](crate::license) module: identifiers that cannot
+/// be built or parsed, dates, metadata that fails validation, XML.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LicenseError {
+    /// A string is not a GB/T 36904 e-license identifier: wrong root, wrong
+    /// number of segments or characters outside a segment's set.
+    #[error("malformed e-license identifier {input:?}: {reason}")]
+    MalformedIdentifier {
+        /// The string given (cut to 200 characters).
+        input: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A part given to build an identifier is invalid.
+    #[error("cannot build an e-license identifier: {part} {value:?}: {reason}")]
+    InvalidIdentifierPart {
+        /// The part: `type code`, `issuer code`, `serial`, `version` or `identifier`.
+        part: &'static str,
+        /// The value given.
+        value: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A date that is not `YYYY-MM-DD` or `YYYYMMDD`, or not a calendar date.
+    #[error("invalid e-license date {input:?}: {reason}")]
+    InvalidDate {
+        /// The text given.
+        input: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// Metadata that has validation errors (`license::validate` lists them all).
+    #[error("invalid e-license metadata: {count} error(s), the first: {first}")]
+    InvalidMetadata {
+        /// The number of errors (warnings are not counted).
+        count: usize,
+        /// The first error, as `field: message (code)`.
+        first: String,
+    },
+    /// XML that is not gmseal e-license metadata, or metadata XML cannot carry.
+    #[error("e-license metadata xml: {reason}{}", position.map(|p| format!(" (at byte {p})")).unwrap_or_default())]
+    Xml {
+        /// What is wrong.
+        reason: String,
+        /// Byte offset in the XML text, when known.
+        position: Option<u64>,
+    },
+}
+
 /// Errors of the [`cms`](crate::cms) module.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -397,6 +457,13 @@ impl Error {
                 SealError::NotValidAt { .. } => "seal.not-valid-at-signing-time",
                 SealError::UnsupportedVersion(_) => "seal.unsupported-version",
             },
+            Self::License(e) => match e {
+                LicenseError::MalformedIdentifier { .. } => "license.malformed-identifier",
+                LicenseError::InvalidIdentifierPart { .. } => "license.invalid-identifier-part",
+                LicenseError::InvalidDate { .. } => "license.invalid-date",
+                LicenseError::InvalidMetadata { .. } => "license.invalid-metadata",
+                LicenseError::Xml { .. } => "license.xml",
+            },
             Self::Cms(e) => match e {
                 CmsError::Invalid(_) => "cms.invalid",
                 CmsError::UnsupportedAlgorithm { .. } => "cms.unsupported-algorithm",
@@ -427,7 +494,7 @@ impl Error {
                     | PkiError::UnsupportedSignatureAlgorithm { .. }
             ),
             Self::Cms(e) => !matches!(e, CmsError::UnsupportedAlgorithm { .. }),
-            Self::Seal(_) => false,
+            Self::Seal(_) | Self::License(_) => false,
             Self::Decode(_) | Self::InvalidInput(_) | Self::Io(_) => false,
         }
     }

@@ -58,7 +58,10 @@ mod asn1;
 pub mod cms;
 pub mod crypto;
 mod error;
+pub mod font;
+pub mod license;
 pub mod oid;
+pub mod pdf;
 mod pem;
 pub mod pki;
 pub mod seal;
@@ -77,7 +80,9 @@ pub(crate) fn hex_upper(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02X}")).collect()
 }
 
-pub use error::{CmsError, CryptoError, DecodeError, Error, PkiError, Result, SealError};
+pub use error::{
+    CmsError, CryptoError, DecodeError, Error, LicenseError, PkiError, Result, SealError,
+};
 pub use time::{Clock, FixedClock, SystemClock, Timestamp};
 
 /// The README's examples, compiled and run as doctests.

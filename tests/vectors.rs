@@ -23,6 +23,10 @@ use gmseal::crypto::{
     IdVariant, PrivateKey, PublicKey, Signature, SignatureFormat, Signer as _, Sm3, Sm4Key,
     VerifyOptions, hmac_sm3, pbkdf2_hmac_sm3, sm3, verify_hmac_sm3,
 };
+use gmseal::license::codes::{
+    CodeProblem, check_area_code, check_citizen_id, check_holder_code, check_org_code, check_uscc,
+};
+use gmseal::license::{Identifier, mod37_36};
 use gmseal::pki::{
     Certificate, Crl, Purpose, RevocationPolicy, RevocationStatus, TrustStore, ValidationOptions,
 };
@@ -195,6 +199,24 @@ const KNOWN: &[(&str, &[&str])] = &[
         "GB/T 38540",
         &["SealVerify", "SignatureVerify", "SealParse"],
     ),
+    (
+        "GB/T 36904",
+        &[
+            "Mod3736Check",
+            "LicenseIdentifierParse",
+            "LicenseIdentifierBuild",
+        ],
+    ),
+    (
+        "E-LICENSE-CODES",
+        &[
+            "UsccCheck",
+            "CitizenIdCheck",
+            "OrgCodeCheck",
+            "AreaCodeCheck",
+            "HolderCodeCheck",
+        ],
+    ),
 ];
 
 /// Check the common layout of a file; returns its number of tests.
@@ -317,6 +339,17 @@ fn run(kind: &str, base: &Path, g: &Value, t: &Value) -> Check {
         "SealVerify" => seal_verify(base, t),
         "SignatureVerify" => signature_verify(base, t),
         "SealParse" => seal_parse(base, t),
+        "Mod3736Check" => mod37_36_check(t),
+        "LicenseIdentifierParse" => identifier_parse(t),
+        "LicenseIdentifierBuild" => identifier_build(t),
+        "UsccCheck" => code_check(t, check_uscc(text(t, "code")?)),
+        "CitizenIdCheck" => code_check(t, check_citizen_id(text(t, "code")?)),
+        "OrgCodeCheck" => code_check(t, check_org_code(text(t, "code")?)),
+        "AreaCodeCheck" => code_check(t, check_area_code(text(t, "code")?)),
+        "HolderCodeCheck" => code_check(
+            t,
+            check_holder_code(text(t, "holderTypeCode")?, text(t, "code")?),
+        ),
         other => Err(format!("no runner for {other}")),
     }
 }
@@ -1239,16 +1272,113 @@ fn seal_parse(base: &Path, t: &Value) -> Check {
 }
 
 // ---------------------------------------------------------------------------
+// E-licenses: GB/T 36904 identifiers, code checks
+// ---------------------------------------------------------------------------
+
+/// The check character as a one-character JSON string.
+fn char_value(c: char) -> Value {
+    Value::String(c.to_string())
+}
+
+fn mod37_36_check(t: &Value) -> Check {
+    let value = text(t, "value")?;
+    ensure_eq!(mod37_36::is_valid(value), is_valid(t)?, "is_valid");
+    let body: String = {
+        let mut chars: Vec<char> = value.chars().collect();
+        chars.pop();
+        chars.into_iter().collect()
+    };
+    let computed = mod37_36::check_char(&body).ok().map(char_value);
+    ensure_eq!(
+        computed.unwrap_or(Value::Null),
+        *field(t, "checkCharacter")?,
+        "check character"
+    );
+    Ok(())
+}
+
+fn identifier_parse(t: &Value) -> Check {
+    let parsed = Identifier::parse(text(t, "identifier")?);
+    if t.get("errorCode").is_some() {
+        return expect_error(t, parsed);
+    }
+    let p = parsed.map_err(|e| format!("parse failed: {e}"))?;
+    for (key, got) in [
+        ("typeCode", &p.type_code),
+        ("issuerCode", &p.issuer_code),
+        ("serial", &p.serial),
+        ("version", &p.version),
+    ] {
+        ensure_eq!(got.as_str(), text(t, key)?, key);
+    }
+    ensure_eq!(
+        char_value(p.check_character),
+        *field(t, "checkCharacter")?,
+        "checkCharacter"
+    );
+    ensure_eq!(
+        char_value(p.expected_check_character),
+        *field(t, "expectedCheckCharacter")?,
+        "expectedCheckCharacter"
+    );
+    ensure_eq!(
+        serde_json::to_value(&p.findings).unwrap(),
+        *field(t, "findings")?,
+        "findings"
+    );
+    ensure_eq!(p.is_conforming(), is_valid(t)?, "conforming");
+    Ok(())
+}
+
+fn identifier_build(t: &Value) -> Check {
+    let built = Identifier::build(
+        text(t, "typeCode")?,
+        text(t, "issuerCode")?,
+        text(t, "serial")?,
+        text(t, "version")?,
+    );
+    if !is_valid(t)? {
+        return expect_error(t, built);
+    }
+    let id = built.map_err(|e| format!("build failed: {e}"))?;
+    ensure_eq!(id.as_str(), text(t, "identifier")?, "identifier");
+    // And it parses back, conforming.
+    let p = Identifier::parse(id.as_str()).map_err(|e| e.to_string())?;
+    ensure!(p.is_conforming(), "findings {:?}", p.findings);
+    Ok(())
+}
+
+/// A code check: valid, or invalid with exactly the `problem` (the JSON form
+/// of `CodeProblem`).
+fn code_check(t: &Value, got: Result<(), CodeProblem>) -> Check {
+    match (got, is_valid(t)?) {
+        (Ok(()), true) => Ok(()),
+        (Ok(()), false) => Err("expected a problem, the code passed".into()),
+        (Err(p), true) => Err(format!("expected valid, got {p}")),
+        (Err(p), false) => {
+            ensure_eq!(
+                serde_json::to_value(&p).unwrap(),
+                *field(t, "problem")?,
+                "problem"
+            );
+            Ok(())
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
 // Drift check
 // ---------------------------------------------------------------------------
 
 /// Committed files that the generator reads rather than writes: the OpenSSL
-/// oracle outputs, their scripts, the README and `.gitattributes`.
+/// oracle outputs, their scripts, the README and `.gitattributes`; and the
+/// e-license vectors, whose values come from the spec (`license/make.py`).
 fn is_oracle_input(rel: &str) -> bool {
     rel == "README.md"
         || rel == ".gitattributes"
         || rel.starts_with("openssl/")
         || rel.starts_with("pki/openssl/")
+        || rel.starts_with("license/")
         || rel.ends_with(".sh")
 }
 

@@ -23,7 +23,9 @@ mod cms;
 mod crl;
 mod demo;
 mod files;
+mod issue;
 mod key;
+mod license;
 mod output;
 mod seal;
 
@@ -66,6 +68,11 @@ enum Command {
     /// Seal signatures (电子签章, GB/T 38540 SES_Signature): sign, show, verify.
     #[command(subcommand)]
     Ses(seal::SesCommand),
+    /// Electronic licenses (电子证照, GB/T 36903/36904): validate metadata, build identifiers.
+    #[command(subcommand)]
+    License(license::LicenseCommand),
+    /// Issue electronic licenses as PDF/A-3b from a template and metadata (one, or a batch).
+    Issue(issue::IssueArgs),
     /// Run the whole PKI end to end in a directory and check every outcome.
     Demo(demo::DemoArgs),
 }
@@ -80,6 +87,8 @@ impl Command {
             Self::Crl(c) => c.json(),
             Self::Seal(c) => c.json(),
             Self::Ses(c) => c.json(),
+            Self::License(c) => c.json(),
+            Self::Issue(a) => a.json(),
             Self::Demo(a) => a.json,
         }
     }
@@ -93,6 +102,8 @@ impl Command {
             Self::Crl(c) => c.run(),
             Self::Seal(c) => c.run(),
             Self::Ses(c) => c.run(),
+            Self::License(c) => c.run(),
+            Self::Issue(a) => issue::run(a),
             Self::Demo(a) => demo::run(a),
         }
     }

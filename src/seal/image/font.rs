@@ -7,13 +7,8 @@
 //! (all 6,763 hanzi), TrueType outlines (converted from CFF), no hinting. `scripts/make-font-subset.sh`
 //! rebuilds it; `assets/fonts/README.md` says how and from what.
 
+use crate::font::BUNDLED_FONT;
 use crate::{DecodeError, Result};
-
-/// The bytes of the bundled font (a TrueType file, about 2.8 MB).
-pub(crate) const BUNDLED_FONT: &[u8] = include_bytes!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/assets/fonts/NotoSerifSC-gmseal.ttf"
-));
 
 /// What the bundled font is called in error messages.
 const BUNDLED_FONT_NAME: &str = "bundled font NotoSerifSC-gmseal.ttf";

@@ -1,0 +1,155 @@
+//! Fonts: the CJK font bundled with gmseal, and fonts callers supply.
+//!
+//! gmseal never reads the fonts of the machine it runs on. The bundled font is
+//! `assets/fonts/NotoSerifSC-gmseal.ttf`: a subset of Noto Serif CJK SC Regular
+//! (SIL Open Font License 1.1, `assets/fonts/OFL.txt`) with printable ASCII,
+//! Latin-1, CJK punctuation, fullwidth forms and every character of GB 2312,
+//! in TrueType outlines; `scripts/make-font-subset.sh` rebuilds it and
+//! `assets/fonts/README.md` says from what. Seal images and e-license PDFs use it.
+
+use crate::{DecodeError, Error, Result};
+use std::sync::{Arc, LazyLock};
+
+/// The bytes of the bundled font (a TrueType file, about 2.8 MB).
+pub(crate) const BUNDLED_FONT: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/fonts/NotoSerifSC-gmseal.ttf"
+));
+
+static BUNDLED: LazyLock<Font> = LazyLock::new(|| Font {
+    data: Arc::from(BUNDLED_FONT),
+    label: "NotoSerifSC-gmseal".into(),
+});
+
+/// A TrueType or OpenType font with a Unicode `cmap`, shared cheaply (`Clone` is a reference count).
+///
+/// ```
+/// use gmseal::font::Font;
+/// let font = Font::bundled();
+/// assert!(font.missing_chars("电子证照 2026").is_empty());
+/// let width = font.text_width("营业执照", 20.0)?; // points at 20 pt
+/// assert!(width > 70.0 && width < 90.0);
+/// # Ok::<(), gmseal::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Font {
+    data: Arc<[u8]>,
+    label: String,
+}
+
+impl core::fmt::Debug for Font {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "Font({}, {} bytes)", self.label, self.data.len())
+    }
+}
+
+impl Font {
+    /// The bundled Noto Serif CJK SC subset.
+    pub fn bundled() -> &'static Font {
+        &BUNDLED
+    }
+
+    /// A font from the bytes of a TrueType/OpenType file (the first face of a collection).
+    /// `label` names it in messages and becomes its PDF name.
+    ///
+    /// # Errors
+    /// [`Error::Decode`] when the file does not parse, or has no Unicode `cmap`.
+    pub fn from_bytes(data: Vec<u8>, label: &str) -> Result<Self> {
+        let font = Self {
+            data: Arc::from(data),
+            label: label.to_owned(),
+        };
+        let face = font.face()?;
+        if face.tables().cmap.is_none()
+            || face.glyph_index('A').is_none() && face.glyph_index('中').is_none()
+        {
+            return Err(
+                DecodeError::new("font", format!("{label} has no usable Unicode cmap")).into(),
+            );
+        }
+        Ok(font)
+    }
+
+    /// The font's label.
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// The file's bytes.
+    pub fn data(&self) -> &[u8] {
+        &self.data
+    }
+
+    /// The parsed face (cheap: the table directory is read, nothing is copied).
+    ///
+    /// # Errors
+    /// [`Error::Decode`] if the bytes do not parse (checked on construction).
+    pub fn face(&self) -> Result<ttf_parser::Face<'_>> {
+        ttf_parser::Face::parse(&self.data, 0)
+            .map_err(|e| DecodeError::new("font", format!("{}: {e}", self.label)).into())
+    }
+
+    /// The characters of `text` the font cannot show (each once, in order).
+    pub fn missing_chars(&self, text: &str) -> Vec<char> {
+        let Ok(face) = self.face() else {
+            return text.chars().collect();
+        };
+        let mut missing = Vec::new();
+        for c in text.chars() {
+            if !c.is_control() && face.glyph_index(c).is_none() && !missing.contains(&c) {
+                missing.push(c);
+            }
+        }
+        missing
+    }
+
+    /// The advance width of `text` at `size` (same unit as `size`).
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] naming a character the font lacks.
+    pub fn text_width(&self, text: &str, size: f32) -> Result<f32> {
+        let face = self.face()?;
+        let upm = f32::from(face.units_per_em());
+        let mut width = 0.0;
+        for c in text.chars() {
+            width += f32::from(advance(&face, c, &self.label)?.1) * size / upm;
+        }
+        Ok(width)
+    }
+}
+
+/// The glyph id and advance (font units) of `c`.
+pub(crate) fn advance(face: &ttf_parser::Face<'_>, c: char, label: &str) -> Result<(u16, u16)> {
+    let gid = face.glyph_index(c).ok_or_else(|| {
+        Error::InvalidInput(format!(
+            "character {c:?} (U+{:04X}) is not in the font {label}",
+            u32::from(c)
+        ))
+    })?;
+    Ok((gid.0, face.glyph_hor_advance(gid).unwrap_or(0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_font_covers_gb2312_and_reports_missing() {
+        let font = Font::bundled();
+        assert!(
+            font.missing_chars(
+                "中华人民共和国营业执照（副本）：统一社会信用代码 91330106MA2AXK9X3B"
+            )
+            .is_empty()
+        );
+        assert_eq!(font.missing_chars("𠀀a𠀀"), vec!['𠀀']);
+        let e = font.text_width("a𠀀", 10.0).unwrap_err();
+        assert!(e.to_string().contains("U+20000"), "{e}");
+        assert!(Font::from_bytes(b"not a font".to_vec(), "junk").is_err());
+        let copy = Font::from_bytes(BUNDLED_FONT.to_vec(), "copy").unwrap();
+        assert_eq!(
+            copy.text_width("电子", 12.0).unwrap(),
+            font.text_width("电子", 12.0).unwrap()
+        );
+    }
+}
