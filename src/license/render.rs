@@ -136,6 +136,7 @@ pub(crate) fn draw(
                 y,
                 max_y,
                 label_width,
+                justify_label,
                 width,
                 line_height,
                 row_gap,
@@ -168,7 +169,7 @@ pub(crate) fn draw(
                         *x,
                         baseline,
                         *label_width,
-                        false,
+                        *justify_label,
                         label,
                     )?;
                     for (i, line) in lines.iter().enumerate() {

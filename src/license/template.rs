@@ -252,6 +252,9 @@ pub enum Element {
         max_y: f32,
         /// Label box width.
         label_width: f32,
+        /// Spread each label's characters over `label_width`.
+        #[serde(default)]
+        justify_label: bool,
         /// Value box width.
         width: f32,
         /// Distance between baselines within a value, mm.
@@ -643,6 +646,7 @@ impl Template {
                     max_y,
                     label_width,
                     width,
+                    justify_label: _,
                     line_height,
                     row_gap,
                     style,
