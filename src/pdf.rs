@@ -3,4 +3,5 @@
 //! Reading, signing and verifying signed PDFs come in later modules; see
 //! `design.md` for the layering.
 
+pub mod parse;
 pub mod write;

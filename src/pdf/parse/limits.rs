@@ -1,0 +1,37 @@
+//! Resource limits of the reader.
+
+/// Upper bounds on what the reader accepts. Exceeding one is an error naming
+/// the limit and the byte offset where it was reached.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Limits {
+    /// Largest file, in bytes (default 2 GiB).
+    pub max_file_size: usize,
+    /// Deepest nesting of arrays and dictionaries (default 64). The parser
+    /// recurses once per level: keep this in the hundreds at most.
+    pub max_depth: usize,
+    /// Most objects in the document, and in one object stream (default 1,000,000).
+    pub max_objects: usize,
+    /// Most cross-reference entries over all sections (default 4,000,000).
+    pub max_xref_entries: usize,
+    /// Largest decoded stream, in bytes (default 256 MiB).
+    pub max_decompressed_size: usize,
+    /// Longest string or name, in bytes after decoding (default 16 MiB).
+    pub max_string_length: usize,
+    /// Most revisions (cross-reference sections in the `/Prev` chain; default 10,000).
+    pub max_revisions: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_file_size: 2 << 30,
+            max_depth: 64,
+            max_objects: 1_000_000,
+            max_xref_entries: 4_000_000,
+            max_decompressed_size: 256 << 20,
+            max_string_length: 16 << 20,
+            max_revisions: 10_000,
+        }
+    }
+}
