@@ -28,3 +28,85 @@ pub fn seal_signature(data: &[u8]) {
         let _ = format!("{report:?}");
     }
 }
+
+/// Parse a PDF strictly; resolve every in-use object of every revision in that
+/// revision's view and decode every stream.
+pub fn pdf_parse(data: &[u8]) {
+    use crate::pdf::parse::{Document, Limits, ObjRef, Object, XrefEntry};
+    let limits = Limits {
+        max_decompressed_size: 1 << 20,
+        ..Limits::default()
+    };
+    let Ok(doc) = Document::parse(data, &limits) else {
+        return;
+    };
+    let _ = doc.catalog();
+    for (rev, revision) in doc.revisions().iter().enumerate() {
+        for (&num, entry) in revision.entries() {
+            let generation = match *entry {
+                XrefEntry::InUse { generation, .. } => generation,
+                XrefEntry::Compressed { .. } => 0,
+                XrefEntry::Free { .. } => continue,
+            };
+            if let Ok(object) = doc.resolve_in(rev, ObjRef { num, generation }) {
+                if matches!(object, Object::Stream(_)) {
+                    let _ = doc.stream_data(&object);
+                }
+            }
+        }
+    }
+}
+
+/// Read e-license metadata from JSON; validate it; its XML form must read back
+/// equal (the round trip is exact for every metadata `validate` accepts the
+/// text of).
+pub fn license_json(data: &[u8]) {
+    use crate::license::{Metadata, TypeRules, validate};
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(metadata) = serde_json::from_str::<Metadata>(text) else {
+        return;
+    };
+    let _ = validate(&metadata, &TypeRules::business_license());
+    if let Ok(xml) = metadata.to_xml() {
+        let back = Metadata::from_xml(&xml);
+        assert!(
+            back.as_ref().is_ok_and(|b| *b == metadata),
+            "XML round trip: {back:?}"
+        );
+    }
+}
+
+/// Read e-license metadata from XML and validate it.
+pub fn license_xml(data: &[u8]) {
+    use crate::license::{Metadata, TypeRules, validate};
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(metadata) = Metadata::from_xml(text) {
+        let _ = validate(&metadata, &TypeRules::qualification());
+    }
+}
+
+/// Read a license template; when it is valid, issue the business-license
+/// example on it (layout, fonts, QR codes and the PDF writer on odd geometry).
+pub fn license_template(data: &[u8]) {
+    use crate::license::{IssueOptions, Metadata, Template, issue};
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(template) = Template::from_json(text) else {
+        return;
+    };
+    let Ok(metadata) =
+        serde_json::from_str::<Metadata>(include_str!("../examples/data/business-license.json"))
+    else {
+        return;
+    };
+    let options = IssueOptions::new(
+        crate::time::Timestamp::from_unix(1_767_225_600)
+            .unwrap_or_else(|_| crate::time::Timestamp::now()),
+    );
+    let _ = issue(&template, &metadata, &options);
+}

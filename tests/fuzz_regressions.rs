@@ -73,3 +73,23 @@ fn seal() {
 fn seal_signature() {
     replay("seal_signature", gmseal::__fuzzing::seal_signature);
 }
+
+#[test]
+fn pdf_parse() {
+    replay("pdf_parse", gmseal::__fuzzing::pdf_parse);
+}
+
+#[test]
+fn license_json() {
+    replay("license_json", gmseal::__fuzzing::license_json);
+}
+
+#[test]
+fn license_xml() {
+    replay("license_xml", gmseal::__fuzzing::license_xml);
+}
+
+#[test]
+fn license_template() {
+    replay("license_template", gmseal::__fuzzing::license_template);
+}
