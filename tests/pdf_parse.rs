@@ -45,6 +45,11 @@ fn writer_pdf() -> Vec<u8> {
     pdf.finish().unwrap()
 }
 
+/// Object `num`, generation 0.
+fn obj(num: u32) -> ObjRef {
+    ObjRef { num, generation: 0 }
+}
+
 fn reference(o: Option<&Object>) -> ObjRef {
     match o {
         Some(Object::Reference(r)) => *r,
@@ -345,13 +350,7 @@ fn deep_nesting_is_a_depth_limit_error() {
     deep.extend(vec![b']'; 100_000]);
     let data = mini_pdf(&[CATALOG, PAGES, &deep], |_| String::new());
     let doc = Document::parse(&data, &Limits::default()).unwrap();
-    let e = doc
-        .resolve(ObjRef {
-            num: 3,
-            generation: 0,
-        })
-        .unwrap_err()
-        .to_string();
+    let e = doc.resolve(obj(3)).unwrap_err().to_string();
     assert!(e.contains("max_depth = 64"), "{e}");
 }
 
@@ -374,13 +373,7 @@ fn duplicate_keys_are_reported() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("duplicate dictionary key /Pages"), "{e}");
-    let Object::Dictionary(d) = doc
-        .resolve(ObjRef {
-            num: 1,
-            generation: 0,
-        })
-        .unwrap()
-    else {
+    let Object::Dictionary(d) = doc.resolve(obj(1)).unwrap() else {
         panic!()
     };
     assert_eq!(d.duplicate_keys.len(), 1);
@@ -396,12 +389,7 @@ fn stream_length_past_endstream_is_an_error() {
         |_| String::new(),
     );
     let doc = Document::parse(&good, &Limits::default()).unwrap();
-    let s = doc
-        .resolve(ObjRef {
-            num: 3,
-            generation: 0,
-        })
-        .unwrap();
+    let s = doc.resolve(obj(3)).unwrap();
     assert_eq!(doc.stream_data(&s).unwrap(), b"hello");
     let bad = mini_pdf(
         &[
@@ -412,13 +400,7 @@ fn stream_length_past_endstream_is_an_error() {
         |_| String::new(),
     );
     let doc = Document::parse(&bad, &Limits::default()).unwrap();
-    let e = doc
-        .resolve(ObjRef {
-            num: 3,
-            generation: 0,
-        })
-        .unwrap_err()
-        .to_string();
+    let e = doc.resolve(obj(3)).unwrap_err().to_string();
     assert!(e.contains("no 'endstream' where /Length 12 says"), "{e}");
     // An unsupported filter is an error, not raw data.
     let dct = mini_pdf(
@@ -430,12 +412,7 @@ fn stream_length_past_endstream_is_an_error() {
         |_| String::new(),
     );
     let doc = Document::parse(&dct, &Limits::default()).unwrap();
-    let s = doc
-        .resolve(ObjRef {
-            num: 3,
-            generation: 0,
-        })
-        .unwrap();
+    let s = doc.resolve(obj(3)).unwrap();
     assert!(
         doc.stream_data(&s)
             .unwrap_err()
@@ -595,10 +572,7 @@ fn hybrid_pdf(objstm_content: &[u8], xref_row: [u8; 4]) -> Vec<u8> {
 
 #[test]
 fn hybrid_file_and_object_stream_checks() {
-    let four = ObjRef {
-        num: 4,
-        generation: 0,
-    };
+    let four = obj(4);
     let good = hybrid_pdf(b"4 0 << /Note (in objstm) >>", [2, 0, 3, 0]);
     let doc = Document::parse(&good, &Limits::default()).unwrap();
     assert_eq!(doc.revisions()[0].kind(), XrefKind::Hybrid);
@@ -674,13 +648,7 @@ fn xref_table_strictness() {
         1,
     );
     let doc = Document::parse(bad.as_bytes(), &Limits::default()).unwrap();
-    let e = doc
-        .resolve(ObjRef {
-            num: 2,
-            generation: 0,
-        })
-        .unwrap_err()
-        .to_string();
+    let e = doc.resolve(obj(2)).unwrap_err().to_string();
     assert!(e.contains("points at object 1 0"), "{e}");
 }
 
@@ -710,10 +678,7 @@ fn limits_are_enforced() {
     assert!(e.contains("max_depth = 0"), "{e}");
     let nested = mini_pdf(&[CATALOG, PAGES, b"[[1]]"], |_| String::new());
     let doc = Document::parse(&nested, &small(|l| l.max_depth = 1)).unwrap();
-    let three = ObjRef {
-        num: 3,
-        generation: 0,
-    };
+    let three = obj(3);
     let e = doc.resolve(three).unwrap_err().to_string();
     assert!(e.contains("max_depth = 1"), "{e}");
 }
