@@ -9,7 +9,7 @@ mod parse;
 mod verify;
 
 pub use build::SignedDataBuilder;
-pub use verify::{CmsReport, CmsVerifyOptions, verify_detached};
+pub use verify::{CmsReport, CmsVerifyOptions, verify_detached, verify_detached_digest};
 
 use crate::error::Result;
 use serde::Serialize;

@@ -43,7 +43,7 @@ pub use keyfile::{
     PEM_SM2_PRIVATE_KEY, Pbes2Params,
 };
 pub use rng::{DeterministicRandom, SecureRandom, SystemRandom};
-pub use signature::{Signature, SignatureFormat};
+pub use signature::{MAX_DER_SIGNATURE_LEN, Signature, SignatureFormat};
 pub use signer::Signer;
 pub use verify::{IdVariant, Verified, VerifyOptions};
 

@@ -61,6 +61,24 @@ pub const SIGNING_TIME: Oid = Oid::new_unwrap("1.2.840.113549.1.9.5");
 /// `id-aa-signingCertificateV2`, RFC 5035 §3.
 pub const SIGNING_CERTIFICATE_V2: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.47");
 
+// --- gmseal's own identifiers ---------------------------------------------------------
+
+/// The content octets of the OBJECT IDENTIFIER
+/// `2.25.112216657516412357599194614198155163744`, a UUID-derived OID
+/// (ITU-T X.667 §6.3: `2.25.<UUID as an integer>`, no registration needed)
+/// naming gmseal's CMS signed attribute that carries the electronic seal:
+///
+/// ```text
+/// gmsealSesSeal ATTRIBUTE ::= { WITH SYNTAX SESeal ID id-gmseal-sesSeal }
+/// ```
+///
+/// The value is the `SESeal` (GB/T 38540 §6.2) exactly as stored. Kept as raw
+/// bytes because its 128-bit arc does not fit `const-oid`'s 32-bit arcs.
+pub const GMSEAL_SES_SEAL: &[u8] = &[
+    0x69, 0x81, 0xA8, 0xEC, 0x92, 0x98, 0x8E, 0xFE, 0xBA, 0xAA, 0x97, 0x85, 0x91, 0xE0, 0xD6, 0xA2,
+    0x8B, 0x94, 0xF0, 0x60,
+];
+
 // --- RFC 5280 certificate extensions --------------------------------------------------------
 
 /// `id-ce-subjectKeyIdentifier`, RFC 5280 §4.2.1.2.

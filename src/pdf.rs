@@ -4,4 +4,5 @@
 //! `design.md` for the layering.
 
 pub mod parse;
+pub mod sign;
 pub mod write;

@@ -98,11 +98,13 @@ pub mod __doc {
     }
 
     pub fn seal(f: &Fixture) -> Result<SesSeal> {
+        let image =
+            crate::seal::image::SealImageParams::round("测试单位", "测试章").with_dpi(150.0);
         let picture = Picture {
             kind: "PNG".into(),
-            data: vec![0x89, b'P', b'N', b'G'],
-            width_mm: 40,
-            height_mm: 40,
+            data: crate::seal::image::render_png(&image)?,
+            width_mm: 42,
+            height_mm: 42,
         };
         SealBuilder::new(
             "ES0001",

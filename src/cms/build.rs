@@ -44,6 +44,7 @@ pub struct SignedDataBuilder<'a> {
     family: OidFamily,
     signing_time: Option<Timestamp>,
     chain: Vec<&'a Certificate>,
+    extra_attributes: Vec<(Vec<u8>, Vec<u8>)>,
 }
 
 impl<'a> SignedDataBuilder<'a> {
@@ -55,6 +56,7 @@ impl<'a> SignedDataBuilder<'a> {
             family: OidFamily::Rfc5652,
             signing_time: None,
             chain: Vec::new(),
+            extra_attributes: Vec::new(),
         }
     }
 
@@ -77,6 +79,17 @@ impl<'a> SignedDataBuilder<'a> {
     #[must_use]
     pub fn add_certificate(mut self, certificate: &'a Certificate) -> Self {
         self.chain.push(certificate);
+        self
+    }
+
+    /// Add a signed attribute whose type is the OBJECT IDENTIFIER with content
+    /// octets `attr_type` and whose one value is `value_der` (a complete DER
+    /// element). The signature covers it; verifiers that do not know the type
+    /// ignore it (RFC 5652 §5.3). gmseal uses this to carry the electronic seal
+    /// ([`oid::GMSEAL_SES_SEAL`](crate::oid::GMSEAL_SES_SEAL)).
+    #[must_use]
+    pub fn signed_attribute(mut self, attr_type: &[u8], value_der: Vec<u8>) -> Self {
+        self.extra_attributes.push((attr_type.to_vec(), value_der));
         self
     }
 
@@ -153,6 +166,12 @@ impl<'a> SignedDataBuilder<'a> {
             &oid::SIGNING_CERTIFICATE_V2,
             tlv(tag::SEQUENCE, &[&tlv(tag::SEQUENCE, &[&ess_cert_id])]),
         ));
+        for (t, value) in &self.extra_attributes {
+            attrs.push(tlv(
+                tag::SEQUENCE,
+                &[&tlv(tag::OID, &[t]), &tlv(tag::SET, &[value])],
+            ));
+        }
         let signed_attrs = asn1::set_of(attrs);
         let signature = self.signer.sign(&signed_attrs)?.to_der();
         let mut signed_attrs_implicit = signed_attrs;

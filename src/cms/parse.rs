@@ -55,6 +55,9 @@ pub(crate) struct SignedAttributes {
     pub(crate) signing_time: Option<Timestamp>,
     /// `(hash algorithm, certHash)` of the first ESSCertIDv2.
     pub(crate) signing_certificate_v2: Option<(ObjectIdentifier, Vec<u8>)>,
+    /// Every other attribute with exactly one value: `(type's OID content
+    /// octets, value DER)`.
+    pub(crate) other: Vec<(Vec<u8>, Vec<u8>)>,
 }
 
 pub(crate) struct ParsedSignedData {
@@ -252,16 +255,18 @@ fn parse_signed_attributes(t: &Tlv<'_>) -> Result<SignedAttributes> {
     while !r.is_empty() {
         let attr = r.read(tag::SEQUENCE, "signed attribute")?;
         let mut ar = attr.reader(WHAT);
-        let attr_type = asn1::oid(&ar.read(tag::OID, "signed attribute type")?, WHAT)?;
+        let type_tlv = ar.read(tag::OID, "signed attribute type")?;
         let values = ar.read(tag::SET, "signed attribute values")?;
         ar.finish("signed attribute")?;
-        if seen.contains(&attr_type) {
+        if seen.contains(&type_tlv.value) {
             return Err(invalid(format!(
                 "signed attribute {} appears twice",
-                oid::describe(&attr_type)
+                crate::hex_upper(type_tlv.value)
             )));
         }
-        seen.push(attr_type);
+        seen.push(type_tlv.value);
+        // Types with arcs beyond 32 bits (UUID OIDs) stay raw.
+        let attr_type = asn1::oid(&type_tlv, WHAT).ok();
         let mut vr = values.reader(WHAT);
         let value = vr.read_any("signed attribute value")?;
         let single = vr.is_empty();
@@ -275,7 +280,7 @@ fn parse_signed_attributes(t: &Tlv<'_>) -> Result<SignedAttributes> {
             }
         };
         match attr_type {
-            oid::CONTENT_TYPE => {
+            Some(oid::CONTENT_TYPE) => {
                 need_single("content-type")?;
                 if value.tag != tag::OID {
                     return Err(invalid(
@@ -284,7 +289,7 @@ fn parse_signed_attributes(t: &Tlv<'_>) -> Result<SignedAttributes> {
                 }
                 attrs.content_type = Some(asn1::oid(&value, WHAT)?);
             }
-            oid::MESSAGE_DIGEST => {
+            Some(oid::MESSAGE_DIGEST) => {
                 need_single("message-digest")?;
                 if value.tag != tag::OCTET_STRING {
                     return Err(invalid(
@@ -293,14 +298,17 @@ fn parse_signed_attributes(t: &Tlv<'_>) -> Result<SignedAttributes> {
                 }
                 attrs.message_digest = Some(value.value.to_vec());
             }
-            oid::SIGNING_TIME => {
+            Some(oid::SIGNING_TIME) => {
                 need_single("signing-time")?;
                 attrs.signing_time = Some(parse_time(&value)?);
             }
-            oid::SIGNING_CERTIFICATE_V2 => {
+            Some(oid::SIGNING_CERTIFICATE_V2) => {
                 need_single("signing-certificate-v2")?;
                 attrs.signing_certificate_v2 = Some(parse_signing_certificate_v2(&value)?);
             }
+            _ if single => attrs
+                .other
+                .push((type_tlv.value.to_vec(), value.raw.to_vec())),
             _ => {}
         }
     }

@@ -54,6 +54,21 @@ pub struct CmsReport {
     pub signing_certificate_v2: bool,
     /// The signature's encoding and user-ID variant.
     pub signature: Verified,
+    /// The other signed attributes with one value each: `(type's OID content
+    /// octets, value DER)`.
+    #[serde(skip)]
+    pub other_signed_attributes: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
+impl CmsReport {
+    /// The value (DER) of the signed attribute whose type has the OID content
+    /// octets `attr_type`, when present.
+    pub fn signed_attribute(&self, attr_type: &[u8]) -> Option<&[u8]> {
+        self.other_signed_attributes
+            .iter()
+            .find(|(t, _)| t == attr_type)
+            .map(|(_, v)| v.as_slice())
+    }
 }
 
 fn ser_cert<S: serde::Serializer>(c: &Certificate, s: S) -> core::result::Result<S::Ok, S::Error> {
@@ -75,6 +90,30 @@ pub fn verify_detached(
     content: &[u8],
     options: &CmsVerifyOptions,
 ) -> Result<CmsReport> {
+    verify(cms, Content::Data(content), options)
+}
+
+/// Verify a detached CMS `SignedData` over content whose SM3 digest the caller
+/// computed (for example by streaming the two ranges of a PDF `/ByteRange`).
+/// Only signatures with signed attributes can be checked this way.
+///
+/// # Errors
+/// As [`verify_detached`]; a [`CmsError::Invalid`] when the SignedData has no
+/// signed attributes.
+pub fn verify_detached_digest(
+    cms: &[u8],
+    content_digest: &[u8; 32],
+    options: &CmsVerifyOptions,
+) -> Result<CmsReport> {
+    verify(cms, Content::Digest(content_digest), options)
+}
+
+enum Content<'a> {
+    Data(&'a [u8]),
+    Digest(&'a [u8; 32]),
+}
+
+fn verify(cms: &[u8], content: Content<'_>, options: &CmsVerifyOptions) -> Result<CmsReport> {
     let sd = parse::parse(cms)?;
     if sd.econtent.is_some() {
         return Err(invalid(
@@ -141,7 +180,11 @@ pub fn verify_detached(
                 .message_digest
                 .as_ref()
                 .ok_or_else(|| invalid("the message-digest signed attribute is missing"))?;
-            if digest.as_slice() != sm3(content).as_slice() {
+            let actual = match content {
+                Content::Data(d) => sm3(d),
+                Content::Digest(d) => *d,
+            };
+            if digest.as_slice() != actual.as_slice() {
                 return Err(CmsError::DigestMismatch.into());
             }
             if let Some((alg, hash)) = &attrs.signing_certificate_v2 {
@@ -173,6 +216,11 @@ pub fn verify_detached(
             )
         }
         None => {
+            let Content::Data(content) = content else {
+                return Err(invalid(
+                    "the SignedData has no signed attributes, so it cannot be checked against a digest",
+                ));
+            };
             let variant = key
                 .verify_signature_parts(&[content], &signature, &options.signature)
                 .map_err(bad)?;
@@ -187,6 +235,7 @@ pub fn verify_detached(
         signed_attributes: sd.signed_attrs.is_some(),
         signing_certificate_v2: ess,
         signature: Verified { format, variant },
+        other_signed_attributes: sd.signed_attrs.map(|a| a.other).unwrap_or_default(),
     })
 }
 

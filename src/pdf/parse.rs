@@ -34,7 +34,7 @@ mod document;
 mod filter;
 mod lexer;
 mod limits;
-mod object;
+pub(crate) mod object;
 mod xref;
 
 pub use document::Document;

@@ -35,7 +35,7 @@
 //! ```
 
 mod font;
-mod image;
+pub(crate) mod image;
 mod xmp;
 
 pub use image::MAX_IMAGE_SIDE;

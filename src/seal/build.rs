@@ -371,6 +371,34 @@ impl<'a> SignatureBuilder<'a> {
         }
     }
 
+    /// The DER of `TBS_Sign`.
+    fn tbs(&self) -> Result<Vec<u8>> {
+        let ext = if self.ext_datas.is_empty() {
+            Vec::new()
+        } else {
+            tlv(tag::context(0), &[&ext_datas_der(&self.ext_datas)])
+        };
+        Ok(tlv(
+            tag::SEQUENCE,
+            &[
+                &asn1::int_der(4),
+                self.seal.der(),
+                &asn1::generalized_time_der(self.time),
+                &asn1::bit_string_der(&self.data_hash),
+                &ia5(&self.property_info, "propertyInfo")?,
+                &ext,
+            ],
+        ))
+    }
+
+    /// The largest DER length [`sign`](Self::sign) can produce with `signer`'s
+    /// certificate (a DER SM2 signature is at most 72 bytes), for sizing a
+    /// PDF `/Contents` placeholder before the data to sign is known.
+    pub(crate) fn max_der_len(&self, signer: &Certificate) -> Result<usize> {
+        let placeholder = [0u8; crate::crypto::MAX_DER_SIGNATURE_LEN];
+        Ok(assemble_signature(&self.tbs()?, signer, &placeholder).len())
+    }
+
     /// Sign as the signer (签章者) holding `signer_key`, whose certificate must
     /// be in the seal's list.
     ///
@@ -414,32 +442,9 @@ impl<'a> SignatureBuilder<'a> {
                 "propertyInfo must describe what the signature protects",
             ));
         }
-        let ext = if self.ext_datas.is_empty() {
-            Vec::new()
-        } else {
-            tlv(tag::context(0), &[&ext_datas_der(&self.ext_datas)])
-        };
-        let tbs = tlv(
-            tag::SEQUENCE,
-            &[
-                &asn1::int_der(4),
-                seal.der(),
-                &asn1::generalized_time_der(self.time),
-                &asn1::bit_string_der(&self.data_hash),
-                &ia5(&self.property_info, "propertyInfo")?,
-                &ext,
-            ],
-        );
+        let tbs = self.tbs()?;
         let signature = signer_key.sign(&tbs)?.to_der();
-        let der = tlv(
-            tag::SEQUENCE,
-            &[
-                &tbs,
-                &tlv(tag::OCTET_STRING, &[signer.der()]),
-                &asn1::oid_der(&oid::SM2_WITH_SM3),
-                &asn1::bit_string_der(&signature),
-            ],
-        );
+        let der = assemble_signature(&tbs, signer, &signature);
         let parsed = SesSignature::from_der(&der)?;
         signer.public_key().verify(
             parsed.to_sign_der(),
@@ -448,4 +453,18 @@ impl<'a> SignatureBuilder<'a> {
         )?;
         Ok(parsed)
     }
+}
+
+/// `SES_Signature ::= SEQUENCE { toSign, cert, signatureAlgorithm, signature }`
+/// (GB/T 38540 §7.2).
+fn assemble_signature(tbs: &[u8], signer: &Certificate, signature: &[u8]) -> Vec<u8> {
+    tlv(
+        tag::SEQUENCE,
+        &[
+            tbs,
+            &tlv(tag::OCTET_STRING, &[signer.der()]),
+            &asn1::oid_der(&oid::SM2_WITH_SM3),
+            &asn1::bit_string_der(signature),
+        ],
+    )
 }

@@ -5,7 +5,7 @@
 
 use crate::pdf::write::deflate;
 use crate::{Error, Result};
-use pdf_writer::{Filter, Finish, Name, Pdf, Ref};
+use pdf_writer::{Chunk, Filter, Finish, Name, Ref};
 
 /// Largest image side gmseal embeds (pixels): bounds memory for decoding.
 pub const MAX_IMAGE_SIDE: u32 = 8000;
@@ -153,7 +153,7 @@ impl ImageData {
     }
 
     /// Write the image XObject (and its soft mask) at `id`.
-    pub(crate) fn write(&self, pdf: &mut Pdf, id: Ref, mask_id: Ref) {
+    pub(crate) fn write(&self, pdf: &mut Chunk, id: Ref, mask_id: Ref) {
         let (w, h) = (
             i32::try_from(self.width).unwrap_or(1),
             i32::try_from(self.height).unwrap_or(1),
