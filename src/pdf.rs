@@ -5,4 +5,5 @@
 
 pub mod parse;
 pub mod sign;
+pub mod verify;
 pub mod write;

@@ -463,14 +463,15 @@ impl<'a> PdfSigner<'a> {
                 Some(e) => e.clone(),
                 None => self.picture()?,
             };
+            #[allow(clippy::cast_possible_truncation)] // page sizes fit f32
             let (w, h) = ((rect[2] - rect[0]) as f32, (rect[3] - rect[1]) as f32);
             let first = update.allocate();
             let objects = encoded.objects(w, h, first);
             for _ in 1..objects.len() {
                 update.allocate();
             }
-            for (i, body) in objects.into_iter().enumerate() {
-                update.push(NewObject::new(first + i as u32, body));
+            for (num, body) in (first..).zip(objects) {
+                update.push(NewObject::new(num, body));
             }
             ap_ref = Some(first);
         }

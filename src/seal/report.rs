@@ -119,7 +119,7 @@ impl Check {
 
 /// The check that decides a non-valid indication: the first failed one, else
 /// the first indeterminate one.
-fn deciding(checks: &[Check]) -> Option<&Check> {
+pub(crate) fn deciding(checks: &[Check]) -> Option<&Check> {
     checks
         .iter()
         .find(|c| c.status == CheckStatus::Failed)

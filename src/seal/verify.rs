@@ -153,17 +153,36 @@ fn check_chain(
     purpose: Purpose,
     options: &SealVerifyOptions,
 ) -> Check {
+    check_chain_window(id, cert, at, purpose, options).0
+}
+
+/// As [`check_chain`], also returning, for a passed check, the period in
+/// which every certificate of the path is valid (what a cache may reuse the
+/// result for when no CRLs are involved).
+pub(crate) fn check_chain_window(
+    id: &'static str,
+    cert: Option<&Certificate>,
+    at: Timestamp,
+    purpose: Purpose,
+    options: &SealVerifyOptions,
+) -> (Check, Option<(Timestamp, Timestamp)>) {
     let Some(cert) = cert else {
-        return Check::indeterminate(id, "chain.no-certificate", "the certificate cannot be read");
+        return (
+            Check::indeterminate(id, "chain.no-certificate", "the certificate cannot be read"),
+            None,
+        );
     };
     let Some(trust) = &options.trust else {
-        return Check::indeterminate(
-            id,
-            "chain.not-checked",
-            format!(
-                "no trust anchors were given; the chain of {} was not checked",
-                cert.subject()
+        return (
+            Check::indeterminate(
+                id,
+                "chain.not-checked",
+                format!(
+                    "no trust anchors were given; the chain of {} was not checked",
+                    cert.subject()
+                ),
             ),
+            None,
         );
     };
     let mut v = ValidationOptions::at(at)
@@ -172,21 +191,33 @@ fn check_chain(
     v.revocation = options.revocation;
     v.signature_options = options.signature.clone();
     match trust.validate(cert, &options.intermediates, &v) {
-        Ok(chain) => Check::passed(
-            id,
-            format!(
-                "{} chains to {} at {at}",
-                cert.subject(),
-                chain
-                    .anchor()
-                    .map(|a| a.subject().to_string())
-                    .unwrap_or_default()
-            ),
-        ),
-        Err(e @ Error::Pki(PkiError::UnknownIssuer(_))) => {
-            Check::indeterminate(id, "chain.untrusted", e.to_string())
+        Ok(chain) => {
+            let window = chain
+                .certificates
+                .iter()
+                .fold((cert.not_before(), cert.not_after()), |(from, to), c| {
+                    (from.max(c.not_before()), to.min(c.not_after()))
+                });
+            (
+                Check::passed(
+                    id,
+                    format!(
+                        "{} chains to {} at {at}",
+                        cert.subject(),
+                        chain
+                            .anchor()
+                            .map(|a| a.subject().to_string())
+                            .unwrap_or_default()
+                    ),
+                ),
+                Some(window),
+            )
         }
-        Err(e) => Check::failed(id, e.code(), e.to_string()),
+        Err(e @ Error::Pki(PkiError::UnknownIssuer(_))) => (
+            Check::indeterminate(id, "chain.untrusted", e.to_string()),
+            None,
+        ),
+        Err(e) => (Check::failed(id, e.code(), e.to_string()), None),
     }
 }
 

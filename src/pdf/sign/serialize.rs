@@ -149,7 +149,7 @@ mod tests {
     fn objects_are_rewritten_safely() {
         assert_eq!(
             roundtrip(b"<</A (x\\)y) /B [1 2.5 -0.0 /N#20x] /C 3 0 R /D true /E null>>"),
-            b"<</A <78297929>\n/B [1 2.5 0 /N#20x]\n/C 3 0 R\n/D true\n/E null\n>>".to_vec()
+            b"<</A <782979>\n/B [1 2.5 0 /N#20x]\n/C 3 0 R\n/D true\n/E null\n>>".to_vec()
         );
     }
 

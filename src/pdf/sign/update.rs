@@ -85,7 +85,7 @@ impl Update {
         let mut offsets = Vec::new();
         for o in &self.objects {
             offsets.push((o.id, out.len()));
-            let _ = write!(out, "{} {} obj\n", o.id.num, o.id.generation);
+            let _ = writeln!(out, "{} {} obj", o.id.num, o.id.generation);
             let start = out.len();
             out.extend_from_slice(&o.body);
             marks.extend(o.marks.iter().map(|m| start + m));
@@ -126,7 +126,7 @@ impl Update {
                 xref_at = out.len();
                 out.extend_from_slice(b"xref\n");
                 for run in runs(&offsets) {
-                    let _ = write!(out, "{} {}\n", run[0].0.num, run.len());
+                    let _ = writeln!(out, "{} {}", run[0].0.num, run.len());
                     for (r, off) in run {
                         let _ = write!(out, "{off:010} {:05} n\r\n", r.generation);
                     }

@@ -1,0 +1,1107 @@
+//! Verifying sealed PDFs.
+//!
+//! For each signature field, in revision order (ISO 32000-1 §12.8,
+//! pdf-signatures.md §2.2):
+//!
+//! 1. the signature dictionary is an indirect object stored at a file offset
+//!    (not in an object stream), without duplicate keys, inside the signed bytes;
+//! 2. `/ByteRange` is exactly `[0 a b c]` with `0 < a < b`, `b + c <= L`, and
+//!    the gap `[a, b)` is exactly the parsed `/Contents` hexadecimal string of
+//!    this very dictionary; the value's DER is followed only by zero padding;
+//! 3. `b + c` is the end of a revision: the signature covers that revision;
+//! 4. cryptography: CMS `SignedData` (SM3 `messageDigest` over the ByteRange,
+//!    SM2 over the signed attributes; which user-ID variant matched is
+//!    reported), or a GB/T 38540 `SES_Signature` whose `dataHash` is the SM3 of
+//!    the ByteRange; the seal (carried in the CMS or the `SES_Signature`) and
+//!    the signer's chain at the signing time;
+//! 5. what every later revision changes, object by object, and whether a rule
+//!    permits it: further signatures (not after a `/P 1` certification),
+//!    nothing else. Metadata, pages, fonts, embedded files: never.
+//!
+//! The document's e-license metadata (embedded `metadata.json`,
+//! `metadata.xml`, and the XMP properties) is read from the latest signed
+//! revision and checked to agree.
+//!
+//! Anything unknown or unsupported is never valid: it makes the result
+//! indeterminate at best.
+//!
+//! ```
+//! # fn main() -> gmseal::Result<()> {
+//! # let f = gmseal::seal::__doc::fixture()?;
+//! # let seal = gmseal::seal::__doc::seal(&f)?;
+//! # let pdf = gmseal::pdf::sign::__doc::unsigned_pdf()?;
+//! use gmseal::pdf::sign::{PdfSigner, Placement};
+//! use gmseal::pdf::verify::{PdfIndication, PdfVerifyOptions, verify_pdf};
+//! use gmseal::pki::TrustStore;
+//!
+//! let sealed = PdfSigner::new(&seal, &f.signer, &f.signer_key)?
+//!     .sign(&pdf, &Placement::rect(1, 150.0, 120.0, 42.0, 42.0), f.now)?;
+//! let options = PdfVerifyOptions::with_trust(TrustStore::new(vec![f.root.clone()]));
+//! let report = verify_pdf(&sealed, &options);
+//! assert_eq!(report.indication, PdfIndication::Valid, "{}", report.to_json());
+//!
+//! let mut tampered = sealed.clone();
+//! tampered[1000] ^= 1;
+//! assert_ne!(verify_pdf(&tampered, &options).indication, PdfIndication::Valid);
+//! # Ok(()) }
+//! ```
+
+mod changes;
+mod metadata;
+mod report;
+
+pub use report::{
+    Change, MetadataReport, PdfIndication, PdfSignatureReport, Signer, VerificationReport,
+};
+
+use crate::cms::{CmsVerifyOptions, verify_detached_digest};
+use crate::crypto::Sm3;
+use crate::pdf::parse::{Dictionary, Document, Limits, ObjRef, Object, XrefEntry};
+use crate::pdf::sign::{SES_SUBFILTER, property_info};
+use crate::pki::{Certificate, Purpose};
+use crate::seal::{
+    Check, CheckStatus, Original, SealReport, SealVerifyOptions, SesSeal, SesSignature,
+    check_chain_window, deciding, signer_listed, verify_seal, verify_signature,
+};
+use crate::time::Timestamp;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
+
+/// Most signature fields gmseal examines in one document.
+const MAX_SIGNATURES: usize = 1_000;
+/// Most fields walked in one form.
+const MAX_FIELDS: usize = 10_000;
+/// Deepest field tree.
+const MAX_FIELD_DEPTH: usize = 32;
+
+/// What [`verify_pdf`] trusts and how it reads.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct PdfVerifyOptions {
+    /// Trust anchors, intermediates, CRLs and user-ID policy for the signers'
+    /// and seal makers' chains.
+    pub pki: SealVerifyOptions,
+    /// Resource limits of the reader.
+    pub limits: Limits,
+    /// A cache of verified chains and seals, shared across documents.
+    pub cache: Option<Arc<VerifyCache>>,
+}
+
+impl PdfVerifyOptions {
+    /// Options that check chains against `trust`, with a fresh cache.
+    pub fn with_trust(trust: crate::pki::TrustStore) -> Self {
+        Self {
+            pki: SealVerifyOptions::with_trust(trust),
+            limits: Limits::default(),
+            cache: Some(Arc::default()),
+        }
+    }
+}
+
+/// Verified certificate chains and seals, by the SM3 of their DER, so that a
+/// batch of documents from one issuer verifies each chain and seal once.
+/// Results are reused only when no CRLs are configured and only for times
+/// inside the validity window the first verification established.
+#[derive(Debug, Default)]
+pub struct VerifyCache {
+    chains: Mutex<HashMap<[u8; 32], (Timestamp, Timestamp, Check)>>,
+    seals: Mutex<HashMap<[u8; 32], SealReport>>,
+}
+
+impl VerifyCache {
+    /// Number of cached chains and seals.
+    pub fn len(&self) -> (usize, usize) {
+        (
+            self.chains.lock().map(|c| c.len()).unwrap_or(0),
+            self.seals.lock().map(|c| c.len()).unwrap_or(0),
+        )
+    }
+}
+
+/// Verify every signature of `pdf` and analyse the changes after each.
+/// Never fails: problems become checks with reason codes.
+pub fn verify_pdf(pdf: &[u8], options: &PdfVerifyOptions) -> VerificationReport {
+    let mut report = VerificationReport {
+        indication: PdfIndication::Indeterminate,
+        reason: None,
+        file_size: pdf.len() as u64,
+        revisions: 0,
+        checks: Vec::new(),
+        signatures: Vec::new(),
+        metadata: None,
+    };
+    let doc = match Document::parse(pdf, &options.limits) {
+        Ok(d) => d,
+        Err(e) => {
+            report.checks.push(Check::failed(
+                "pdf.structure",
+                "pdf.malformed",
+                format!("the file is not a well-formed PDF: {e}"),
+            ));
+            return finish(report);
+        }
+    };
+    report.revisions = doc.revisions().len();
+    report.checks.push(Check::passed(
+        "pdf.structure",
+        format!("{} revision(s) read strictly", report.revisions),
+    ));
+    let last = report.revisions - 1;
+    let fields = match signature_fields(&doc, last) {
+        Ok(f) => f,
+        Err(e) => {
+            report.checks.push(Check::failed(
+                "pdf.form",
+                "pdf.malformed-form",
+                format!("the form cannot be read: {e}"),
+            ));
+            return finish(report);
+        }
+    };
+    if fields.is_empty() {
+        report.checks.push(Check::indeterminate(
+            "pdf.signatures",
+            "pdf.no-signatures",
+            "the document has no signature",
+        ));
+    }
+    // Signatures that an earlier revision had and the last one lacks.
+    let final_sigs: BTreeSet<ObjRef> = fields.iter().filter_map(|f| f.sig).collect();
+    for rev in 0..last {
+        if let Ok(earlier) = signature_fields(&doc, rev) {
+            for f in earlier {
+                if let Some(s) = f.sig.filter(|s| !final_sigs.contains(s)) {
+                    report.checks.push(Check::failed(
+                        "pdf.signature-removed",
+                        "pdf.modified.signature-removed",
+                        format!(
+                            "the signature {s} of field {:?} in revision {rev} was removed later",
+                            f.name
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    let certification = fields
+        .iter()
+        .filter_map(|f| f.sig)
+        .find_map(|s| docmdp(&doc, s));
+    let mut signatures: Vec<PdfSignatureReport> = fields
+        .iter()
+        .map(|f| verify_field(&doc, f, options))
+        .collect();
+    signatures.sort_by_key(|s| s.byte_range.map_or(0, |b| b[2] + b[3]));
+    let allowed = changes::signature_objects(&doc, &fields);
+    for s in &mut signatures {
+        let Some(rev) = s.revision else { continue };
+        if s.indication == PdfIndication::Invalid || rev == last {
+            continue;
+        }
+        s.later_changes = changes::analyse(&doc, rev, &allowed, certification);
+        let not_permitted = s.later_changes.iter().find(|c| !c.permitted);
+        if let Some(c) = not_permitted {
+            s.checks.push(Check::failed(
+                "pdf.later-changes",
+                "pdf.modified",
+                format!(
+                    "revision {} changes object {} ({}): {}",
+                    c.revision, c.object, c.role, c.explanation
+                ),
+            ));
+        } else {
+            s.checks.push(Check::passed(
+                "pdf.later-changes",
+                format!("{} later change(s), each permitted", s.later_changes.len()),
+            ));
+        }
+        s.indication = signature_indication(&s.checks, s.covers_whole_file);
+        s.reason = reason(&s.checks);
+    }
+    // The metadata of the latest revision a non-invalid signature covers.
+    if let Some(rev) = signatures
+        .iter()
+        .filter(|s| s.indication != PdfIndication::Invalid)
+        .filter_map(|s| s.revision)
+        .max()
+    {
+        report.metadata = metadata::read(&doc, rev);
+        if let Some(m) = &report.metadata {
+            report.checks.extend(m.checks.iter().cloned());
+        }
+    }
+    report.signatures = signatures;
+    finish(report)
+}
+
+/// Verify the PDF file at `path`.
+///
+/// # Errors
+/// When the file cannot be read.
+pub fn verify_file(
+    path: impl AsRef<std::path::Path>,
+    options: &PdfVerifyOptions,
+) -> crate::Result<VerificationReport> {
+    let data = std::fs::read(path)?;
+    Ok(verify_pdf(&data, options))
+}
+
+fn finish(mut report: VerificationReport) -> VerificationReport {
+    let mut indication = PdfIndication::Valid;
+    for c in &report.checks {
+        let i = match c.status {
+            CheckStatus::Failed if c.code.is_some_and(|k| k.starts_with("pdf.modified")) => {
+                PdfIndication::Modified
+            }
+            CheckStatus::Failed => PdfIndication::Invalid,
+            CheckStatus::Indeterminate => PdfIndication::Indeterminate,
+            _ => PdfIndication::Valid,
+        };
+        indication = indication.max(i);
+    }
+    for s in &report.signatures {
+        indication = indication.max(s.indication);
+    }
+    report.indication = indication;
+    report.reason = reason(&report.checks).or_else(|| {
+        report
+            .signatures
+            .iter()
+            .filter(|s| s.indication == indication)
+            .find_map(|s| s.reason)
+    });
+    report
+}
+
+fn reason(checks: &[Check]) -> Option<&'static str> {
+    deciding(checks).and_then(|c| c.code)
+}
+
+fn signature_indication(checks: &[Check], whole_file: bool) -> PdfIndication {
+    if checks.iter().any(|c| {
+        c.status == CheckStatus::Failed && c.code.is_some_and(|k| !k.starts_with("pdf.modified"))
+    }) {
+        PdfIndication::Invalid
+    } else if checks.iter().any(|c| c.status == CheckStatus::Failed) {
+        PdfIndication::Modified
+    } else if checks
+        .iter()
+        .any(|c| c.status == CheckStatus::Indeterminate)
+    {
+        PdfIndication::Indeterminate
+    } else if whole_file {
+        PdfIndication::Valid
+    } else {
+        PdfIndication::ValidWithPermittedChanges
+    }
+}
+
+/// A signature field.
+#[derive(Clone, Debug)]
+pub(crate) struct SigField {
+    pub(crate) name: String,
+    pub(crate) field: Option<ObjRef>,
+    /// `/V` when it is a reference.
+    pub(crate) sig: Option<ObjRef>,
+    /// `/V` is a direct dictionary (never verifiable).
+    pub(crate) direct_value: bool,
+}
+
+/// The catalog in the view of revision `rev`.
+pub(crate) fn catalog_in(doc: &Document<'_>, rev: usize) -> crate::Result<(ObjRef, Dictionary)> {
+    let trailer = doc
+        .revisions()
+        .get(rev)
+        .map(|r| r.trailer())
+        .ok_or_else(|| crate::Error::InvalidInput("no such revision".into()))?;
+    let Some(Object::Reference(root)) = trailer.get(b"Root")? else {
+        return Err(crate::Error::InvalidInput(
+            "the trailer has no /Root".into(),
+        ));
+    };
+    match doc.resolve_in(rev, *root)? {
+        Object::Dictionary(d) => Ok((*root, d)),
+        _ => Err(crate::Error::InvalidInput(
+            "/Root is not a dictionary".into(),
+        )),
+    }
+}
+
+/// Follow a reference in the view of `rev`.
+pub(crate) fn deref_in(doc: &Document<'_>, rev: usize, o: &Object) -> crate::Result<Object> {
+    match o {
+        Object::Reference(r) => doc.resolve_in(rev, *r),
+        o => Ok(o.clone()),
+    }
+}
+
+/// The signature fields (with a value) of revision `rev`'s form.
+pub(crate) fn signature_fields(doc: &Document<'_>, rev: usize) -> crate::Result<Vec<SigField>> {
+    let (_, catalog) = catalog_in(doc, rev)?;
+    let Some(form) = catalog.get(b"AcroForm")? else {
+        return Ok(Vec::new());
+    };
+    let Object::Dictionary(form) = deref_in(doc, rev, form)? else {
+        return Err(crate::Error::InvalidInput(
+            "/AcroForm is not a dictionary".into(),
+        ));
+    };
+    let fields = match form
+        .get(b"Fields")?
+        .map(|f| deref_in(doc, rev, f))
+        .transpose()?
+    {
+        Some(Object::Array(a)) => a,
+        None => Vec::new(),
+        Some(_) => return Err(crate::Error::InvalidInput("/Fields is not an array".into())),
+    };
+    let mut out = Vec::new();
+    let mut stack: Vec<(Object, String, Option<Vec<u8>>, usize)> = fields
+        .into_iter()
+        .rev()
+        .map(|f| (f, String::new(), None, 0))
+        .collect();
+    let mut seen = BTreeSet::new();
+    let mut walked = 0;
+    while let Some((field, parent_name, inherited_ft, depth)) = stack.pop() {
+        walked += 1;
+        if walked > MAX_FIELDS || depth > MAX_FIELD_DEPTH || out.len() > MAX_SIGNATURES {
+            return Err(crate::Error::InvalidInput(
+                "the form has too many or too deeply nested fields".into(),
+            ));
+        }
+        let id = match &field {
+            Object::Reference(r) => {
+                if !seen.insert(*r) {
+                    return Err(crate::Error::InvalidInput(format!(
+                        "field {r} appears twice in the form"
+                    )));
+                }
+                Some(*r)
+            }
+            _ => None,
+        };
+        let Object::Dictionary(d) = deref_in(doc, rev, &field)? else {
+            continue;
+        };
+        let partial = match d.get(b"T")? {
+            Some(Object::String(t)) => metadata::text_string(&t.bytes),
+            _ => String::new(),
+        };
+        let name = match (parent_name.is_empty(), partial.is_empty()) {
+            (true, _) => partial,
+            (false, true) => parent_name.clone(),
+            (false, false) => format!("{parent_name}.{partial}"),
+        };
+        let ft = d.get_name(b"FT")?.map(<[u8]>::to_vec).or(inherited_ft);
+        if let Some(Object::Array(kids)) =
+            d.get(b"Kids")?.map(|k| deref_in(doc, rev, k)).transpose()?
+        {
+            for k in kids.into_iter().rev() {
+                stack.push((k, name.clone(), ft.clone(), depth + 1));
+            }
+        }
+        if ft.as_deref() == Some(b"Sig") {
+            match d.get(b"V")? {
+                Some(Object::Reference(r)) => out.push(SigField {
+                    name,
+                    field: id,
+                    sig: Some(*r),
+                    direct_value: false,
+                }),
+                Some(Object::Dictionary(_)) => out.push(SigField {
+                    name,
+                    field: id,
+                    sig: None,
+                    direct_value: true,
+                }),
+                _ => {}
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The `/P` of a DocMDP reference in the signature dictionary `sig`.
+pub(crate) fn docmdp(doc: &Document<'_>, sig: ObjRef) -> Option<i64> {
+    let Ok(Object::Dictionary(d)) = doc.resolve(sig) else {
+        return None;
+    };
+    let Ok(Some(Object::Array(refs))) = d.get(b"Reference") else {
+        return None;
+    };
+    refs.iter().find_map(|r| {
+        let r = doc.deref(r).ok()?;
+        let r = r.as_dict()?;
+        (r.get_name(b"TransformMethod").ok()?? == b"DocMDP").then(|| {
+            r.get(b"TransformParams")
+                .ok()
+                .flatten()
+                .and_then(|t| doc.deref(t).ok())
+                .and_then(|t| t.as_dict().and_then(|t| t.get_int(b"P").ok().flatten()))
+                .unwrap_or(2)
+        })
+    })
+}
+
+fn new_report(field: &SigField) -> PdfSignatureReport {
+    PdfSignatureReport {
+        field: field.name.clone(),
+        sub_filter: String::new(),
+        flavour: "unknown",
+        indication: PdfIndication::Invalid,
+        reason: None,
+        byte_range: None,
+        revision: None,
+        covers_whole_file: false,
+        certification: None,
+        signer: None,
+        signing_time: None,
+        reason_text: None,
+        location: None,
+        signature: None,
+        seal: None,
+        checks: Vec::new(),
+        later_changes: Vec::new(),
+    }
+}
+
+fn verify_field(
+    doc: &Document<'_>,
+    field: &SigField,
+    options: &PdfVerifyOptions,
+) -> PdfSignatureReport {
+    let mut r = new_report(field);
+    verify_signature_dictionary(doc, field, options, &mut r);
+    r.indication = signature_indication(&r.checks, r.covers_whole_file);
+    r.reason = reason(&r.checks);
+    r
+}
+
+fn text(d: &Dictionary, key: &[u8]) -> Option<String> {
+    match d.get(key).ok()? {
+        Some(Object::String(s)) => Some(metadata::text_string(&s.bytes)),
+        _ => None,
+    }
+}
+
+/// The ByteRange and `/Contents` checks, then the cryptography; pushes checks
+/// onto `r` and returns early on the first structural failure.
+fn verify_signature_dictionary(
+    doc: &Document<'_>,
+    field: &SigField,
+    options: &PdfVerifyOptions,
+    r: &mut PdfSignatureReport,
+) {
+    let data = doc.data();
+    let fail = |r: &mut PdfSignatureReport, code: &'static str, msg: String| {
+        r.checks
+            .push(Check::failed("pdf.signature-dictionary", code, msg));
+    };
+    let Some(sig_ref) = field.sig else {
+        let what = if field.direct_value {
+            "a direct dictionary"
+        } else {
+            "missing"
+        };
+        fail(
+            r,
+            "pdf.signature-not-indirect",
+            format!("the field's /V is {what}: its /Contents gap cannot be located"),
+        );
+        return;
+    };
+    let last = doc.revisions().len() - 1;
+    let offset = match doc.entry_in(last, sig_ref.num) {
+        Some(XrefEntry::InUse { offset, .. }) => offset,
+        Some(XrefEntry::Compressed { .. }) => {
+            fail(
+                r,
+                "pdf.signature-in-object-stream",
+                format!(
+                    "the signature dictionary {sig_ref} is in an object stream, where its /Contents cannot be a gap of the file"
+                ),
+            );
+            return;
+        }
+        _ => {
+            fail(
+                r,
+                "pdf.signature-missing",
+                format!("the signature dictionary {sig_ref} is not in the file"),
+            );
+            return;
+        }
+    };
+    let dict = match doc.resolve(sig_ref) {
+        Ok(Object::Dictionary(d)) => d,
+        Ok(_) => {
+            fail(
+                r,
+                "pdf.signature-not-dictionary",
+                format!("{sig_ref} is not a dictionary"),
+            );
+            return;
+        }
+        Err(e) => {
+            fail(
+                r,
+                "pdf.malformed",
+                format!("the signature dictionary {sig_ref} does not parse: {e}"),
+            );
+            return;
+        }
+    };
+    if let Some((k, at)) = dict.duplicate_keys.first() {
+        fail(
+            r,
+            "pdf.duplicate-keys",
+            format!(
+                "the signature dictionary repeats /{} at byte {at}",
+                String::from_utf8_lossy(k)
+            ),
+        );
+        return;
+    }
+    r.sub_filter = dict
+        .get_name(b"SubFilter")
+        .ok()
+        .flatten()
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .unwrap_or_default();
+    r.reason_text = text(&dict, b"Reason");
+    r.location = text(&dict, b"Location");
+    r.certification = docmdp(doc, sig_ref);
+    r.signing_time = text(&dict, b"M").and_then(|m| parse_pdf_date(&m));
+
+    match dict.get_name(b"Type").ok().flatten() {
+        None | Some(b"Sig") => {}
+        Some(b"DocTimeStamp") => {
+            r.checks.push(Check::indeterminate(
+                "pdf.signature-dictionary",
+                "pdf.unsupported-doc-timestamp",
+                "document timestamps (ETSI.RFC3161) are not verified yet",
+            ));
+            return;
+        }
+        Some(t) => {
+            fail(
+                r,
+                "pdf.signature-type",
+                format!("/Type /{} is not /Sig", String::from_utf8_lossy(t)),
+            );
+            return;
+        }
+    }
+    if dict.get_name(b"Filter").ok().flatten().is_none() {
+        fail(
+            r,
+            "pdf.no-filter",
+            "the signature dictionary has no /Filter".into(),
+        );
+        return;
+    }
+    // /ByteRange: a direct array of exactly four non-negative integers.
+    let br = match dict.get(b"ByteRange") {
+        Ok(Some(Object::Array(a))) => a
+            .iter()
+            .map(|o| match o {
+                Object::Integer(i) => u64::try_from(*i).ok(),
+                _ => None,
+            })
+            .collect::<Option<Vec<u64>>>(),
+        _ => None,
+    };
+    let Some([0, a, b, c]) = br.as_deref().and_then(|v| <[u64; 4]>::try_from(v).ok()) else {
+        fail(
+            r,
+            "pdf.byte-range-malformed",
+            "/ByteRange is not a direct array [0 a b c] of four non-negative integers".into(),
+        );
+        return;
+    };
+    r.byte_range = Some([0, a, b, c]);
+    let len = data.len() as u64;
+    let end = b.checked_add(c);
+    if !(0 < a && a < b && end.is_some_and(|e| e <= len)) {
+        fail(
+            r,
+            "pdf.byte-range-malformed",
+            format!(
+                "/ByteRange [0 {a} {b} {c}] does not describe two ranges of this {len}-byte file around a gap"
+            ),
+        );
+        return;
+    }
+    // All three are at most the file length (checked above), so they fit.
+    let (Ok(a), Ok(b), Some(Ok(end))) = (
+        usize::try_from(a),
+        usize::try_from(b),
+        end.map(usize::try_from),
+    ) else {
+        return;
+    };
+    // /Contents: the hex string token filling the gap exactly.
+    let contents = match dict.get(b"Contents") {
+        Ok(Some(Object::String(s))) => s,
+        Ok(Some(_)) => {
+            fail(
+                r,
+                "pdf.contents-not-string",
+                "/Contents is not a direct string".into(),
+            );
+            return;
+        }
+        _ => {
+            fail(
+                r,
+                "pdf.contents-missing",
+                "the signature dictionary has no /Contents".into(),
+            );
+            return;
+        }
+    };
+    if !contents.hex || contents.irregular_hex {
+        fail(
+            r,
+            "pdf.contents-not-hex",
+            "/Contents is not a plain hexadecimal string (no whitespace, even length)".into(),
+        );
+        return;
+    }
+    if contents.span != (a..b) {
+        fail(
+            r,
+            "pdf.contents-gap-mismatch",
+            format!(
+                "the /ByteRange gap [{a}, {b}) is not the /Contents token of this dictionary (bytes {}..{})",
+                contents.span.start, contents.span.end
+            ),
+        );
+        return;
+    }
+    let obj_end = dict.span.end;
+    if offset >= a || obj_end > end {
+        fail(
+            r,
+            "pdf.signature-outside-signed-bytes",
+            "the signature dictionary is not inside the signed bytes".into(),
+        );
+        return;
+    }
+    // Which revision the coverage ends.
+    r.revision = doc.revisions().iter().position(|rev| rev.end() == end);
+    r.covers_whole_file = end == data.len();
+    match r.revision {
+        Some(rev) => r.checks.push(Check::passed(
+            "pdf.byte-range",
+            format!(
+                "[0 {a} {b} {}] covers revision {rev} whole{}",
+                c,
+                if r.covers_whole_file {
+                    ", the whole file"
+                } else {
+                    ""
+                }
+            ),
+        )),
+        None => {
+            fail(
+                r,
+                "pdf.coverage-not-revision-end",
+                format!("the signed bytes end at {end}, which is not the end of a revision"),
+            );
+            return;
+        }
+    }
+    // The value: DER, then only zeros.
+    let value = &contents.bytes;
+    let der_len =
+        match crate::asn1::DerReader::new(value, "signature value").read_any("signature value") {
+            Ok(tlv) if tlv.tag == crate::asn1::tag::SEQUENCE => tlv.raw.len(),
+            Ok(_) => {
+                fail(
+                    r,
+                    "pdf.contents-malformed",
+                    "/Contents is not a DER SEQUENCE".into(),
+                );
+                return;
+            }
+            Err(_) if value.iter().all(|&x| x == 0) => {
+                fail(
+                    r,
+                    "pdf.contents-empty",
+                    "/Contents holds no signature".into(),
+                );
+                return;
+            }
+            Err(e) => {
+                fail(
+                    r,
+                    "pdf.contents-malformed",
+                    format!("/Contents is not DER: {e}"),
+                );
+                return;
+            }
+        };
+    if value[der_len..].iter().any(|&x| x != 0) {
+        fail(
+            r,
+            "pdf.contents-padding",
+            format!(
+                "{} bytes after the signature value are not zero padding",
+                value.len() - der_len
+            ),
+        );
+        return;
+    }
+    let value = &value[..der_len];
+    r.checks.push(Check::passed(
+        "pdf.contents",
+        format!(
+            "{der_len}-byte signature value, {} bytes of zero padding",
+            contents.bytes.len() - der_len
+        ),
+    ));
+
+    let mut h = Sm3::new();
+    h.update(&data[..a]);
+    h.update(&data[b..end]);
+    let digest = h.finalize();
+
+    match r.sub_filter.as_str() {
+        "adbe.pkcs7.detached" | "ETSI.CAdES.detached" if !looks_like_ses(value) => {
+            r.flavour = "cms";
+            verify_cms(value, &digest, options, r);
+        }
+        "adbe.pkcs7.detached" | "ETSI.CAdES.detached" => {
+            r.flavour = "ses";
+            verify_ses(value, &digest, [0, a, b, end - b], options, r);
+        }
+        s if s == SES_SUBFILTER => {
+            r.flavour = "ses";
+            verify_ses(value, &digest, [0, a, b, end - b], options, r);
+        }
+        other => r.checks.push(Check::indeterminate(
+            "pdf.sub-filter",
+            "pdf.unsupported-sub-filter",
+            format!("/SubFilter /{other} is not supported"),
+        )),
+    }
+}
+
+/// A CMS `ContentInfo` starts with an OBJECT IDENTIFIER; an `SES_Signature`
+/// with its `TBS_Sign` SEQUENCE.
+fn looks_like_ses(value: &[u8]) -> bool {
+    // Skip the outer header: the first inner tag.
+    let header = if value.get(1).is_some_and(|l| l & 0x80 != 0) {
+        2 + usize::from(value[1] & 0x7F)
+    } else {
+        2
+    };
+    value.get(header) == Some(&0x30)
+}
+
+fn verify_cms(
+    value: &[u8],
+    digest: &[u8; 32],
+    options: &PdfVerifyOptions,
+    r: &mut PdfSignatureReport,
+) {
+    let cms_options = CmsVerifyOptions {
+        signature: options.pki.signature.clone(),
+        extra_certificates: options.pki.intermediates.clone(),
+    };
+    let cms = match verify_detached_digest(value, digest, &cms_options) {
+        Ok(c) => c,
+        Err(e) => {
+            let status_fail = matches!(
+                &e,
+                crate::Error::Cms(crate::error::CmsError::UnsupportedAlgorithm { .. })
+            );
+            let msg = format!("the CMS signature does not verify: {e}");
+            r.checks.push(if status_fail {
+                Check::indeterminate("pdf.cms", e.code(), msg)
+            } else {
+                Check::failed("pdf.cms", e.code(), msg)
+            });
+            return;
+        }
+    };
+    let cert = &cms.signer_certificate;
+    r.signer = Some(signer_of(cert));
+    r.signature = Some(cms.signature);
+    r.checks.push(Check::passed(
+        "pdf.cms",
+        format!(
+            "SM2 signature of {} verifies over the ByteRange's SM3 ({} OIDs)",
+            cert.subject(),
+            cms.oid_family.name()
+        ),
+    ));
+    if r.sub_filter == "ETSI.CAdES.detached" && cms.signing_time.is_some() {
+        r.checks.push(Check::warning(
+            "pdf.cades",
+            "pdf.cades-signing-time",
+            "PAdES forbids the signing-time attribute; /M carries the time",
+        ));
+    }
+    let time = cms.signing_time.or(r.signing_time);
+    r.signing_time = time;
+    let Some(time) = time else {
+        r.checks.push(Check::indeterminate(
+            "pdf.signing-time",
+            "pdf.no-signing-time",
+            "neither /M nor a signing-time attribute gives the signing time",
+        ));
+        return;
+    };
+    let mut intermediates = options.pki.intermediates.clone();
+    intermediates.extend(cms.certificates.iter().filter(|c| *c != cert).cloned());
+    let mut pki = options.pki.clone();
+    pki.intermediates = intermediates;
+    r.checks
+        .push(chain_check(cert, time, &pki, options.cache.as_deref()));
+
+    // The seal, carried as a signed attribute.
+    match cms.signed_attribute(crate::oid::GMSEAL_SES_SEAL) {
+        None => r.checks.push(Check::warning(
+            "pdf.seal",
+            "pdf.no-seal",
+            "the CMS carries no electronic seal: a plain digital signature",
+        )),
+        Some(der) => match SesSeal::from_der(der) {
+            Err(e) => r.checks.push(Check::failed(
+                "pdf.seal",
+                e.code(),
+                format!("the embedded seal does not parse: {e}"),
+            )),
+            Ok(seal) => {
+                let report = seal_report(&seal, time, &pki, options.cache.as_deref());
+                let listed = signer_listed(&seal.info().property.cert_list, cert.der());
+                r.checks.push(match report.indication {
+                    crate::seal::Indication::Valid => Check::passed(
+                        "pdf.seal",
+                        format!("seal {} {:?} is valid at {time}", report.es_id, report.name),
+                    ),
+                    crate::seal::Indication::Invalid => Check::failed(
+                        "pdf.seal",
+                        report
+                            .reason()
+                            .and_then(|c| c.code)
+                            .unwrap_or("seal.invalid"),
+                        format!(
+                            "the seal is not valid: {}",
+                            report.reason().map(|c| c.message.as_str()).unwrap_or("")
+                        ),
+                    ),
+                    _ => Check::indeterminate(
+                        "pdf.seal",
+                        report
+                            .reason()
+                            .and_then(|c| c.code)
+                            .unwrap_or("seal.indeterminate"),
+                        format!(
+                            "the seal could not be verified: {}",
+                            report.reason().map(|c| c.message.as_str()).unwrap_or("")
+                        ),
+                    ),
+                });
+                r.checks.push(match listed {
+                    Some(true) => Check::passed(
+                        "pdf.seal-signer",
+                        "the signer is in the seal's certificate list",
+                    ),
+                    Some(false) => Check::failed(
+                        "pdf.seal-signer",
+                        "seal.signer-not-in-list",
+                        format!("{} is not in the seal's certificate list", cert.subject()),
+                    ),
+                    None => Check::indeterminate(
+                        "pdf.seal-signer",
+                        "seal.signer-list-unsupported",
+                        "the seal lists signers by an identifier gmseal cannot match",
+                    ),
+                });
+                r.seal = Some(report);
+            }
+        },
+    }
+}
+
+fn verify_ses(
+    value: &[u8],
+    digest: &[u8; 32],
+    byte_range: [usize; 4],
+    options: &PdfVerifyOptions,
+    r: &mut PdfSignatureReport,
+) {
+    let signature = match SesSignature::from_der(value) {
+        Ok(s) => s,
+        Err(e) => {
+            r.checks.push(Check::failed(
+                "pdf.ses",
+                e.code(),
+                format!("/Contents is not an SES_Signature: {e}"),
+            ));
+            return;
+        }
+    };
+    let report = verify_signature(&signature, Original::Digest(digest), &options.pki);
+    if let Ok(cert) = Certificate::from_der(signature.signer_certificate_der()) {
+        r.signer = Some(signer_of(&cert));
+    }
+    r.signing_time = report.time.or(r.signing_time);
+    r.signature = report.signature.map(|s| crate::crypto::Verified {
+        format: s.format,
+        variant: s.variant,
+    });
+    for c in &report.checks {
+        r.checks.push(c.clone());
+    }
+    let expected = property_info(&byte_range);
+    let pi = &signature.to_sign().property_info;
+    if *pi == expected {
+        r.checks.push(Check::passed(
+            "pdf.property-info",
+            "propertyInfo names this /ByteRange",
+        ));
+    } else if pi.starts_with("PDF /ByteRange") {
+        r.checks.push(Check::failed(
+            "pdf.property-info",
+            "pdf.property-info-mismatch",
+            format!("propertyInfo {pi:?} names another /ByteRange than {expected:?}"),
+        ));
+    } else {
+        r.checks.push(Check::warning(
+            "pdf.property-info",
+            "pdf.property-info-unknown",
+            format!("propertyInfo {pi:?} is not gmseal's; dataHash still binds the ByteRange"),
+        ));
+    }
+    r.seal = Some(report.seal);
+}
+
+fn signer_of(cert: &Certificate) -> Signer {
+    let info = cert.info();
+    Signer {
+        subject: info.subject,
+        issuer: info.issuer,
+        serial_number: info.serial_number,
+    }
+}
+
+fn chain_check(
+    cert: &Certificate,
+    time: Timestamp,
+    pki: &SealVerifyOptions,
+    cache: Option<&VerifyCache>,
+) -> Check {
+    let cacheable =
+        pki.crls.is_empty() && pki.revocation == crate::pki::RevocationPolicy::default();
+    let key = crate::crypto::sm3(cert.der());
+    if let (true, Some(cache)) = (cacheable, cache) {
+        if let Ok(map) = cache.chains.lock() {
+            if let Some((from, to, check)) = map.get(&key) {
+                if *from <= time && time <= *to {
+                    return check.clone();
+                }
+            }
+        }
+    }
+    let (check, window) = check_chain_window(
+        "pdf.signer-chain",
+        Some(cert),
+        time,
+        Purpose::DocumentSigning,
+        pki,
+    );
+    if let (true, Some(cache), Some((from, to))) = (cacheable, cache, window) {
+        if let Ok(mut map) = cache.chains.lock() {
+            map.insert(key, (from, to, check.clone()));
+        }
+    }
+    check
+}
+
+fn seal_report(
+    seal: &SesSeal,
+    time: Timestamp,
+    pki: &SealVerifyOptions,
+    cache: Option<&VerifyCache>,
+) -> SealReport {
+    let cacheable =
+        pki.crls.is_empty() && pki.revocation == crate::pki::RevocationPolicy::default();
+    let prop = &seal.info().property;
+    let in_window = prop.valid_start <= time && time <= prop.valid_end;
+    let key = crate::crypto::sm3(seal.der());
+    if let (true, true, Some(cache)) = (cacheable, in_window, cache) {
+        if let Ok(map) = cache.seals.lock() {
+            if let Some(report) = map.get(&key) {
+                return report.clone();
+            }
+        }
+    }
+    let report = verify_seal(seal, time, pki);
+    if let (true, true, Some(cache)) = (cacheable, in_window, cache) {
+        if let Ok(mut map) = cache.seals.lock() {
+            map.insert(key, report.clone());
+        }
+    }
+    report
+}
+
+/// `D:YYYYMMDDHHmmSS` with `Z` or an offset `+HH'mm'` (ISO 32000-1 §7.9.4).
+fn parse_pdf_date(s: &str) -> Option<Timestamp> {
+    let s = s.strip_prefix("D:")?;
+    let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+    if digits.len() < 14 {
+        return None;
+    }
+    let rest = &s[digits.len()..];
+    let iso = format!(
+        "{}-{}-{}T{}:{}:{}Z",
+        &digits[0..4],
+        &digits[4..6],
+        &digits[6..8],
+        &digits[8..10],
+        &digits[10..12],
+        &digits[12..14]
+    );
+    let t = Timestamp::parse(&iso).ok()?;
+    let offset = match rest.chars().next() {
+        None | Some('Z') => 0i64,
+        Some(sign @ ('+' | '-')) => {
+            let d: String = rest[1..].chars().filter(char::is_ascii_digit).collect();
+            let hh: i64 = d.get(0..2)?.parse().ok()?;
+            let mm: i64 = d.get(2..4).unwrap_or("00").parse().ok()?;
+            let secs = hh * 3600 + mm * 60;
+            if sign == '+' { secs } else { -secs }
+        }
+        _ => return None,
+    };
+    if offset >= 0 {
+        Some(t.minus_seconds(offset.unsigned_abs()))
+    } else {
+        Some(t.plus_seconds(offset.unsigned_abs()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdf_dates() {
+        let t = |s: &str| parse_pdf_date(s).map(|t| t.to_string());
+        assert_eq!(
+            t("D:20260105020000Z").as_deref(),
+            Some("2026-01-05T02:00:00Z")
+        );
+        assert_eq!(
+            t("D:20260105100000+08'00'").as_deref(),
+            Some("2026-01-05T02:00:00Z")
+        );
+        assert_eq!(t("D:2026"), None);
+    }
+}
