@@ -160,6 +160,8 @@ pub struct PdfSigner<'a> {
     name: Option<String>,
     field_name: Option<String>,
     appearance: Option<Encoded>,
+    /// The seal picture, encoded on first use.
+    picture: std::sync::OnceLock<Encoded>,
     limits: Limits,
 }
 
@@ -208,6 +210,7 @@ impl<'a> PdfSigner<'a> {
                 .map(str::to_owned),
             field_name: None,
             appearance: None,
+            picture: std::sync::OnceLock::new(),
             limits: Limits::default(),
         })
     }
@@ -282,8 +285,13 @@ impl<'a> PdfSigner<'a> {
     }
 
     fn picture(&self) -> Result<Encoded> {
+        if let Some(e) = self.picture.get() {
+            return Ok(e.clone());
+        }
         let picture = &self.seal.info().picture;
-        Encoded::picture(&picture.kind, &picture.data)
+        let encoded = Encoded::picture(&picture.kind, &picture.data)?;
+        let _ = self.picture.set(encoded.clone());
+        Ok(encoded)
     }
 
     /// Seal `pdf`: the returned file is `pdf` followed by one incremental update.

@@ -98,14 +98,15 @@ impl PdfVerifyOptions {
     }
 }
 
-/// Verified certificate chains and seals, by the SM3 of their DER, so that a
-/// batch of documents from one issuer verifies each chain and seal once.
+/// Verified certificate chains (by the SM3 of the certificate) and seals (by
+/// their DER), so that a batch of documents from one issuer verifies each
+/// chain and seal once.
 /// Results are reused only when no CRLs are configured and only for times
 /// inside the validity window the first verification established.
 #[derive(Debug, Default)]
 pub struct VerifyCache {
     chains: Mutex<HashMap<[u8; 32], (Timestamp, Timestamp, Check)>>,
-    seals: Mutex<HashMap<[u8; 32], SealReport>>,
+    seals: Mutex<HashMap<Box<[u8]>, SealReport>>,
 }
 
 impl VerifyCache {
@@ -183,15 +184,12 @@ pub fn verify_pdf(pdf: &[u8], options: &PdfVerifyOptions) -> VerificationReport 
             }
         }
     }
-    let certification = fields
-        .iter()
-        .filter_map(|f| f.sig)
-        .find_map(|s| docmdp(&doc, s));
     let mut signatures: Vec<PdfSignatureReport> = fields
         .iter()
         .map(|f| verify_field(&doc, f, options))
         .collect();
     signatures.sort_by_key(|s| s.byte_range.map_or(0, |b| b[2] + b[3]));
+    let certification = signatures.iter().find_map(|s| s.certification);
     let allowed = changes::signature_objects(&doc, &fields);
     for s in &mut signatures {
         let Some(rev) = s.revision else { continue };
@@ -422,11 +420,8 @@ pub(crate) fn signature_fields(doc: &Document<'_>, rev: usize) -> crate::Result<
     Ok(out)
 }
 
-/// The `/P` of a DocMDP reference in the signature dictionary `sig`.
-pub(crate) fn docmdp(doc: &Document<'_>, sig: ObjRef) -> Option<i64> {
-    let Ok(Object::Dictionary(d)) = doc.resolve(sig) else {
-        return None;
-    };
+/// The `/P` of a DocMDP reference in the signature dictionary `d`.
+fn docmdp(doc: &Document<'_>, d: &Dictionary) -> Option<i64> {
     let Ok(Some(Object::Array(refs))) = d.get(b"Reference") else {
         return None;
     };
@@ -571,7 +566,7 @@ fn verify_signature_dictionary(
         .unwrap_or_default();
     r.reason_text = text(&dict, b"Reason");
     r.location = text(&dict, b"Location");
-    r.certification = docmdp(doc, sig_ref);
+    r.certification = docmdp(doc, &dict);
     r.signing_time = text(&dict, b"M").and_then(|m| parse_pdf_date(&m));
 
     match dict.get_name(b"Type").ok().flatten() {
@@ -1034,10 +1029,9 @@ fn seal_report(
         pki.crls.is_empty() && pki.revocation == crate::pki::RevocationPolicy::default();
     let prop = &seal.info().property;
     let in_window = prop.valid_start <= time && time <= prop.valid_end;
-    let key = crate::crypto::sm3(seal.der());
     if let (true, true, Some(cache)) = (cacheable, in_window, cache) {
         if let Ok(map) = cache.seals.lock() {
-            if let Some(report) = map.get(&key) {
+            if let Some(report) = map.get(seal.der()) {
                 return report.clone();
             }
         }
@@ -1045,7 +1039,7 @@ fn seal_report(
     let report = verify_seal(seal, time, pki);
     if let (true, true, Some(cache)) = (cacheable, in_window, cache) {
         if let Ok(mut map) = cache.seals.lock() {
-            map.insert(key, report.clone());
+            map.insert(seal.der().into(), report.clone());
         }
     }
     report

@@ -293,6 +293,24 @@ impl<'a> Lexer<'a> {
         let mut out = Vec::new();
         let mut high: Option<u8> = None;
         let mut irregular = false;
+        // Fast path for the common case (a signature's `/Contents`): a run
+        // of hexadecimal digits decoded two at a time.
+        let rest = self.data.get(self.pos..).unwrap_or_default();
+        out.reserve((rest.len() / 2).min(self.max_string).min(1 << 20));
+        let mut used = 0;
+        for pair in rest.chunks_exact(2) {
+            let (h, l) = (
+                HEX_DIGITS[usize::from(pair[0])],
+                HEX_DIGITS[usize::from(pair[1])],
+            );
+            if (h | l) & 0xF0 != 0 {
+                break;
+            }
+            out.push(h << 4 | l);
+            used += 2;
+        }
+        self.check_len(out.len(), start)?;
+        self.pos += used;
         loop {
             let &b = self
                 .data
@@ -385,6 +403,23 @@ impl<'a> Lexer<'a> {
         }
     }
 }
+
+/// The value of each hexadecimal digit; `0xFF` for other bytes.
+static HEX_DIGITS: [u8; 256] = {
+    let mut t = [0xFF; 256];
+    let mut i = 0;
+    while i < 10 {
+        t[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        t[b'a' as usize + i] = 10 + i as u8;
+        t[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    t
+};
 
 fn hex_value(b: u8) -> Option<u8> {
     match b {
