@@ -404,6 +404,15 @@ fn external_signers_and_two_step_signing() {
         "one SM2 signature per document"
     );
     assert_indication(&s.verify(&sealed), PdfIndication::Valid);
+    // Only a signer the seal lists may use it, and only while the seal is valid.
+    let e = PdfSigner::new(&s.seal, &s.f.maker, &s.f.maker_key)
+        .unwrap()
+        .sign(&s.license, &RECT, s.time)
+        .unwrap_err();
+    assert_eq!(e.code(), "seal.signer-not-in-list");
+    let late = s.f.now.plus_days(400);
+    let e = s.signer().sign(&s.license, &RECT, late).unwrap_err();
+    assert_eq!(e.code(), "seal.not-valid-at-signing-time");
 
     // Two steps: prepare, let a remote service build the CMS over the digest, embed.
     let prepared = s.signer().prepare(&s.license, &RECT, s.time).unwrap();

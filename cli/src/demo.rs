@@ -12,6 +12,14 @@
 //! seals the document with it; that seal signature verifies valid, is invalid
 //! for the tampered copy (`signature.data-hash-mismatch`), and a signer the seal
 //! does not list cannot use it (`seal.signer-not-in-list`).
+//! Then the sealed PDF: the sample business license (电子证照) is issued as
+//! PDF/A-3b, sealed with the seal (CMS, certified with /P 1, at the
+//! template's seal position) and verified valid against the root, with its
+//! e-license metadata; a copy sealed with an `SES_Signature` verifies valid
+//! too; a copy with one byte changed inside the signed bytes is invalid, one
+//! with an incremental update after the seal is modified, and one with bytes
+//! appended is not valid. The report is written as JSON, and every file the
+//! demo wrote is listed at the end.
 
 use crate::files;
 use crate::output::{failed, print_json_ok, say};
@@ -20,6 +28,10 @@ use clap::Args;
 use gmseal::Timestamp;
 use gmseal::cms::{CmsVerifyOptions, OidFamily, SignedDataBuilder, verify_detached};
 use gmseal::crypto::{Pbes2Params, PrivateKey, SystemRandom};
+use gmseal::license::{IssueOptions, Metadata, Template, issue};
+use gmseal::pdf::parse::{Document, Limits, ObjRef, Object};
+use gmseal::pdf::sign::{DocMdp, Flavour, PdfSigner, Placement};
+use gmseal::pdf::verify::{PdfIndication, PdfVerifyOptions, VerificationReport, verify_pdf};
 use gmseal::pki::{
     Certificate, CertificateParams, CrlParams, DistinguishedName, Profile, Purpose,
     RevocationReason, RevocationStatus, RevokedCertificate, TrustStore, ValidationOptions,
@@ -36,9 +48,15 @@ use std::time::Instant;
 /// Arguments of `demo`.
 #[derive(Debug, Args)]
 pub(crate) struct DemoArgs {
-    /// Directory for the files the demo writes (created).
-    #[arg(long, value_name = "DIR", default_value = "target/gmseal-demo")]
-    dir: PathBuf,
+    /// Directory for the files the demo writes (created; files of the same
+    /// name are replaced).
+    #[arg(
+        long = "out",
+        visible_alias = "dir",
+        value_name = "DIR",
+        default_value = "target/gmseal-demo"
+    )]
+    out: PathBuf,
     /// Print one JSON object (the steps) instead of a line per step.
     #[arg(long)]
     pub(crate) json: bool,
@@ -59,6 +77,8 @@ const SEAL_ORG: &str = "某某市示例单位";
 const SEAL_NAME: &str = "合同专用章";
 const SEAL_CODE: &str = "3301020012345";
 const SEAL_TYPE: i64 = 4;
+/// The sample business license's metadata (examples/data/business-license.json).
+const BUSINESS_LICENSE: &str = include_str!("../../examples/data/business-license.json");
 /// The sample document.
 const DOCUMENT: &str = "电子证照示例 / sample e-certificate\n\
 持证人: 张三\n\
@@ -84,6 +104,50 @@ impl Steps {
 /// The directory's file `name`.
 fn file(dir: &Path, name: &str) -> PathBuf {
     dir.join(name)
+}
+
+/// Writes the demo's files into its directory and remembers them, to list
+/// them at the end.
+struct Output {
+    dir: PathBuf,
+    written: Vec<PathBuf>,
+}
+
+impl Output {
+    /// Write `name` (replacing it); `what` describes it in errors.
+    fn write(&mut self, name: &str, data: &[u8], what: &str) -> anyhow::Result<PathBuf> {
+        let path = file(&self.dir, name);
+        files::write(&path, data, what)?;
+        self.remember(&path);
+        Ok(path)
+    }
+
+    /// Write `name` so that only its owner may read it (keys, passwords).
+    fn write_secret(&mut self, name: &str, data: &[u8], what: &str) -> anyhow::Result<PathBuf> {
+        let path = file(&self.dir, name);
+        files::write_secret(&path, data, what)?;
+        self.remember(&path);
+        Ok(path)
+    }
+
+    fn remember(&mut self, path: &Path) {
+        if !self.written.iter().any(|p| p == path) {
+            self.written.push(path.to_path_buf());
+        }
+    }
+
+    /// Every file written, with its size now.
+    fn listing(&self) -> anyhow::Result<Vec<(PathBuf, u64)>> {
+        self.written
+            .iter()
+            .map(|p| {
+                let size = std::fs::metadata(p)
+                    .with_context(|| format!("cannot read the size of {}", p.display()))?
+                    .len();
+                Ok((p.clone(), size))
+            })
+            .collect()
+    }
 }
 
 /// Fail unless `condition` holds.
@@ -112,9 +176,13 @@ fn expect_failure<T>(result: gmseal::Result<T>, code: &str, what: &str) -> anyho
 /// Run the demo.
 pub(crate) fn run(args: &DemoArgs) -> anyhow::Result<()> {
     let started = Instant::now();
-    let dir = &args.dir;
+    let dir = &args.out;
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create the directory {}", dir.display()))?;
+    let mut out = Output {
+        dir: dir.clone(),
+        written: Vec::new(),
+    };
     let mut steps = Steps {
         json: args.json,
         lines: Vec::new(),
@@ -134,17 +202,15 @@ pub(crate) fn run(args: &DemoArgs) -> anyhow::Result<()> {
         ("seal-maker.key.pem", &seal_maker_key),
         ("tsa.key.pem", &tsa_key),
     ] {
-        files::write_secret(&file(dir, name), key.to_pkcs8_pem()?.as_bytes(), "key file")?;
+        out.write_secret(name, key.to_pkcs8_pem()?.as_bytes(), "key file")?;
     }
-    let password_path = file(dir, "signer.password");
-    files::write_secret(
-        &password_path,
+    let password_path = out.write_secret(
+        "signer.password",
         format!("{SIGNER_PASSWORD}\n").as_bytes(),
         "password file",
     )?;
-    let signer_key_path = file(dir, "signer.key.pem");
-    files::write_secret(
-        &signer_key_path,
+    let signer_key_path = out.write_secret(
+        "signer.key.pem",
         generated_signer_key
             .to_encrypted_pkcs8_pem(SIGNER_PASSWORD.as_bytes(), &Pbes2Params::default(), &rng)?
             .as_bytes(),
@@ -197,11 +263,7 @@ pub(crate) fn run(args: &DemoArgs) -> anyhow::Result<()> {
         ("signer.pem", &signer),
         ("tsa.pem", &tsa),
     ] {
-        files::write(
-            &file(dir, file_name),
-            cert.to_pem().as_bytes(),
-            "certificate file",
-        )?;
+        out.write(file_name, cert.to_pem().as_bytes(), "certificate file")?;
     }
     steps.done(format!(
         "issued 5 certificates: root \"{}\", CA \"{}\", seal maker \"{}\", signer \"{}\", TSA \"{}\"",
@@ -242,8 +304,7 @@ pub(crate) fn run(args: &DemoArgs) -> anyhow::Result<()> {
     steps.done("the TSA certificate is refused for document signing (pki.key-usage)");
 
     // 3. A document, signed twice.
-    let document_path = file(dir, "document.txt");
-    files::write(&document_path, DOCUMENT.as_bytes(), "document")?;
+    let document_path = out.write("document.txt", DOCUMENT.as_bytes(), "document")?;
     let document = files::read(&document_path, "document")?;
     steps.done(format!(
         "wrote the sample document {}",
@@ -259,7 +320,7 @@ pub(crate) fn run(args: &DemoArgs) -> anyhow::Result<()> {
             .signing_time(now)
             .add_certificate(&ca)
             .sign(&document)?;
-        files::write(&file(dir, sig_name), &cms, "signature file")?;
+        out.write(sig_name, &cms, "signature file")?;
         steps.done(format!(
             "signed the document as detached CMS SignedData with {} OIDs: {sig_name}",
             family.name()
@@ -297,11 +358,7 @@ pub(crate) fn run(args: &DemoArgs) -> anyhow::Result<()> {
         Some(RevocationReason::KeyCompromise),
     ));
     let crl = crl_params.sign(&ca, &ca_key)?;
-    files::write(
-        &file(dir, "ca.crl.pem"),
-        crl.to_pem().as_bytes(),
-        "CRL file",
-    )?;
+    out.write("ca.crl.pem", crl.to_pem().as_bytes(), "CRL file")?;
     steps.done(format!(
         "issued CRL number 1 of the CA revoking the TSA certificate (serial {}, keyCompromise): ca.crl.pem",
         tsa.serial_hex()
@@ -337,11 +394,7 @@ pub(crate) fn run(args: &DemoArgs) -> anyhow::Result<()> {
     let mut tampered = document.clone();
     let index = tampered.len() / 2;
     tampered[index] ^= 0x01;
-    files::write(
-        &file(dir, "document-tampered.txt"),
-        &tampered,
-        "tampered document",
-    )?;
+    out.write("document-tampered.txt", &tampered, "tampered document")?;
     let cms = files::read(&file(dir, "document.p7s"), "signature file")?;
     let message = expect_failure(
         verify_detached(&cms, &tampered, &CmsVerifyOptions::default()),
@@ -356,7 +409,7 @@ pub(crate) fn run(args: &DemoArgs) -> anyhow::Result<()> {
     let params = SealImageParams::round(SEAL_ORG, SEAL_NAME).with_code(SEAL_CODE);
     let (pixels_w, pixels_h) = params.pixel_size();
     let png = render_png(&params)?;
-    files::write(&file(dir, "seal.png"), &png, "picture file")?;
+    out.write("seal.png", &png, "picture file")?;
     let picture = Picture {
         kind: "PNG".into(),
         data: png,
@@ -374,7 +427,7 @@ pub(crate) fn run(args: &DemoArgs) -> anyhow::Result<()> {
         365,
     )
     .sign(&seal_maker, &seal_maker_key)?;
-    files::write(&file(dir, "seal.esl"), seal.der(), "seal file")?;
+    out.write("seal.esl", seal.der(), "seal file")?;
     steps.done(format!(
         "the seal maker made the round seal \"{SEAL_NAME}\" of {SEAL_ORG} (esID {es_id}) for {}: \
          seal.esl ({} bytes), picture seal.png (42 mm, {pixels_w}×{pixels_h} px)",
@@ -401,11 +454,7 @@ pub(crate) fn run(args: &DemoArgs) -> anyhow::Result<()> {
 
     let signature =
         SignatureBuilder::new(&seal, &document, "document.txt", now).sign(&signer, &signer_key)?;
-    files::write(
-        &file(dir, "document.ses"),
-        signature.der(),
-        "seal signature file",
-    )?;
+    out.write("document.ses", signature.der(), "seal signature file")?;
     steps.done(format!(
         "the signer sealed document.txt with seal.esl (GB/T 38540 SES_Signature): document.ses ({} bytes)",
         signature.der().len()
@@ -445,8 +494,27 @@ pub(crate) fn run(args: &DemoArgs) -> anyhow::Result<()> {
         "a signer the seal does not list cannot use it (seal.signer-not-in-list): {message}"
     ));
 
+    // 7. The business license as a sealed PDF.
+    let pdf = pdf_steps(
+        &mut steps,
+        &mut out,
+        &Sealer {
+            seal: &seal,
+            signer: &signer,
+            signer_key: &signer_key,
+            ca: &ca,
+            root: &root,
+            now,
+        },
+    )?;
+
     let elapsed = started.elapsed().as_millis();
+    let listing = out.listing()?;
     if args.json {
+        let files_json: Vec<serde_json::Value> = listing
+            .iter()
+            .map(|(path, bytes)| json!({"file": path.display().to_string(), "bytes": bytes}))
+            .collect();
         print_json_ok(json!({
             "dir": dir.display().to_string(),
             "steps": steps.lines,
@@ -457,6 +525,8 @@ pub(crate) fn run(args: &DemoArgs) -> anyhow::Result<()> {
                 "es_id": es_id,
                 "name": SEAL_NAME,
             },
+            "pdf": pdf,
+            "files": files_json,
         }));
     } else {
         say!(
@@ -464,8 +534,332 @@ pub(crate) fn run(args: &DemoArgs) -> anyhow::Result<()> {
             steps.lines.len(),
             dir.display()
         );
+        say!("files written ({}):", listing.len());
+        let width = listing
+            .iter()
+            .map(|(p, _)| p.display().to_string().chars().count())
+            .max()
+            .unwrap_or(0);
+        for (path, bytes) in &listing {
+            let name = path.display().to_string();
+            let pad = width.saturating_sub(name.chars().count());
+            say!("  {name}{:pad$} {bytes:>9} bytes", "");
+        }
     }
     Ok(())
+}
+
+/// The issuing time of the sample business license (its certificateIssuedDate,
+/// 10:00 in Beijing): the same bytes as `gmseal issue --time` with this time.
+const LICENSE_TIME: &str = "2026-01-05T02:00:00Z";
+
+/// Who seals the business license, with what, and when.
+struct Sealer<'a> {
+    seal: &'a SesSeal,
+    signer: &'a Certificate,
+    signer_key: &'a PrivateKey,
+    ca: &'a Certificate,
+    root: &'a Certificate,
+    now: Timestamp,
+}
+
+impl Sealer<'_> {
+    /// Seal `pdf` with the seal, certified with /P 1, at `placement`.
+    fn seal(&self, pdf: &[u8], placement: &Placement, flavour: Flavour) -> gmseal::Result<Vec<u8>> {
+        PdfSigner::new(self.seal, self.signer, self.signer_key)?
+            .chain(self.ca)
+            .flavour(flavour)
+            .certify(DocMdp::NoChanges)
+            .reason("电子证照签章 (gmseal demo)")
+            .location("杭州")
+            .sign(pdf, placement, self.now)
+    }
+
+    /// Options trusting the demo root, with the CA as an intermediate.
+    fn options(&self) -> PdfVerifyOptions {
+        let mut options = PdfVerifyOptions::with_trust(TrustStore::new(vec![self.root.clone()]));
+        options.pki.intermediates = vec![self.ca.clone()];
+        options
+    }
+}
+
+/// The first byte after `stream` + EOL inside `range`: a byte of stream
+/// data (the page's content), whose change the parser does not notice but
+/// the signature does.
+fn stream_byte(pdf: &[u8], before: usize) -> Option<usize> {
+    let limit = before.min(pdf.len());
+    (0..limit).find_map(|i| {
+        let rest = &pdf[i..limit];
+        let eol = if rest.starts_with(b"stream\r\n") {
+            8
+        } else if rest.starts_with(b"stream\n") {
+            7
+        } else {
+            return None;
+        };
+        let keyword_alone = i < 3 || &pdf[i - 3..i] != b"end";
+        let at = i + eol + 16;
+        (keyword_alone && at < limit).then_some(at)
+    })
+}
+
+/// `pdf` plus an incremental update that rewrites the document information
+/// dictionary (or adds an object when there is none): a change after the
+/// seal that no rule permits.
+fn with_update(pdf: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let doc = Document::parse(pdf, &Limits::default())?;
+    let trailer = doc.trailer();
+    let size = trailer
+        .get_int(b"Size")?
+        .and_then(|s| u32::try_from(s).ok())
+        .ok_or_else(|| failed("demo: the sealed PDF's trailer has no /Size"))?;
+    let Some(Object::Reference(root)) = trailer.get(b"Root")? else {
+        return Err(failed("demo: the sealed PDF's trailer has no /Root"));
+    };
+    let (info, size) = match trailer.get(b"Info")? {
+        Some(Object::Reference(info)) => (*info, size),
+        _ => (
+            ObjRef {
+                num: size,
+                generation: 0,
+            },
+            size + 1,
+        ),
+    };
+    let prev = doc
+        .revisions()
+        .last()
+        .map(|r| r.xref_offset())
+        .ok_or_else(|| failed("demo: the sealed PDF has no revision"))?;
+    let mut out = pdf.to_vec();
+    if !out.ends_with(b"\n") {
+        out.push(b'\n');
+    }
+    let offset = out.len();
+    out.extend_from_slice(
+        format!(
+            "{} {} obj\n<</Title (Altered after sealing) /Producer (someone else)>>\nendobj\n",
+            info.num, info.generation
+        )
+        .as_bytes(),
+    );
+    let xref = out.len();
+    out.extend_from_slice(
+        format!(
+            "xref\n{} 1\n{offset:010} {:05} n\r\ntrailer\n<</Size {size} /Root {} {} R /Info {} {} R /Prev {prev}>>\nstartxref\n{xref}\n%%EOF\n",
+            info.num, info.generation, root.num, root.generation, info.num, info.generation
+        )
+        .as_bytes(),
+    );
+    Ok(out)
+}
+
+/// The reason code of `report` and what it means.
+fn deciding_message(report: &VerificationReport) -> String {
+    crate::pdf::explain_reason(report)
+        .map(|(code, message)| format!("{code}: {message}"))
+        .unwrap_or_default()
+}
+
+/// Issue, seal and verify the sample business license, and show that changes
+/// after sealing are caught. Returns the JSON summary.
+fn pdf_steps(
+    steps: &mut Steps,
+    out: &mut Output,
+    sealer: &Sealer<'_>,
+) -> anyhow::Result<serde_json::Value> {
+    let metadata: Metadata = serde_json::from_str(BUSINESS_LICENSE)
+        .context("the bundled business-license.json is not license metadata")?;
+    let template = Template::business_license();
+    let issued = issue(
+        &template,
+        &metadata,
+        &IssueOptions::new(Timestamp::parse(LICENSE_TIME)?),
+    )?;
+    let position = issued
+        .seal
+        .ok_or_else(|| failed("demo: expected the business-license template to place a seal"))?;
+    out.write("business-license.pdf", &issued.pdf, "PDF file")?;
+    steps.done(format!(
+        "issued the sample business license (营业执照 {}) as PDF/A-3b: business-license.pdf \
+         ({} bytes; seal position x={} y={} mm, diameter {} mm)",
+        metadata.certificate_number,
+        issued.pdf.len(),
+        position.x,
+        position.y,
+        position.diameter
+    ));
+
+    let placement = Placement::from_seal_position(&position);
+    let sealed = sealer.seal(&issued.pdf, &placement, Flavour::CmsPkcs7)?;
+    let sealed_path = out.write("business-license-sealed.pdf", &sealed, "PDF file")?;
+    steps.done(format!(
+        "sealed it with seal.esl as {} (CMS adbe.pkcs7.detached, certified /P 1: no changes \
+         allowed, at the template's seal position, CA certificate embedded): \
+         business-license-sealed.pdf ({} bytes, {} added as one incremental update)",
+        sealer.signer.subject(),
+        sealed.len(),
+        sealed.len() - issued.pdf.len()
+    ));
+
+    let options = sealer.options();
+    let sealed = files::read(&sealed_path, "PDF file")?;
+    let report = verify_pdf(&sealed, &options);
+    out.write(
+        "business-license-sealed.report.json",
+        report.to_json().as_bytes(),
+        "report file",
+    )?;
+    expect(
+        report.indication == PdfIndication::Valid,
+        &format!(
+            "business-license-sealed.pdf to verify valid against the root, not {} ({})",
+            report.indication,
+            deciding_message(&report)
+        ),
+    )?;
+    let signature = report
+        .signatures
+        .first()
+        .ok_or_else(|| failed("demo: expected one signature in the report"))?;
+    let seal = signature
+        .seal
+        .as_ref()
+        .ok_or_else(|| failed("demo: expected the seal in the signature's report"))?;
+    let metadata_report = report
+        .metadata
+        .as_ref()
+        .ok_or_else(|| failed("demo: expected the license metadata in the report"))?;
+    expect(
+        signature.covers_whole_file
+            && seal.indication == Indication::Valid
+            && metadata_report
+                .checks
+                .iter()
+                .all(|c| c.status == CheckStatus::Passed),
+        "the seal valid, the whole file covered and the metadata in agreement",
+    )?;
+    let signer = signature
+        .signer
+        .as_ref()
+        .map_or_else(String::new, |s| s.subject.clone());
+    steps.done(format!(
+        "verified business-license-sealed.pdf against the root: valid; field {:?} signed by \
+         {signer} at {}; seal {:?} (esID {}) valid; covers revision {} of {}, the whole file",
+        signature.field,
+        signature
+            .signing_time
+            .map_or_else(String::new, |t| t.to_string()),
+        seal.name,
+        seal.es_id,
+        signature.revision.map_or(0, |r| r + 1),
+        report.revisions
+    ));
+    steps.done(format!(
+        "the sealed license's metadata agrees ({} checks: embedded JSON, XML, XMP): {}; \
+         report written to business-license-sealed.report.json",
+        metadata_report.checks.len(),
+        metadata_report
+            .metadata
+            .as_ref()
+            .map(crate::pdf::license_line)
+            .unwrap_or_default()
+    ));
+
+    // The same license sealed with an SES_Signature in /Contents.
+    let ses = sealer.seal(&issued.pdf, &placement, Flavour::Ses)?;
+    out.write("business-license-sealed-ses.pdf", &ses, "PDF file")?;
+    let ses_report = verify_pdf(&ses, &options);
+    expect(
+        ses_report.indication == PdfIndication::Valid,
+        &format!(
+            "business-license-sealed-ses.pdf to verify valid, not {} ({})",
+            ses_report.indication,
+            deciding_message(&ses_report)
+        ),
+    )?;
+    steps.done(format!(
+        "sealed a copy with a GB/T 38540 SES_Signature in /Contents (/SubFilter {}): \
+         business-license-sealed-ses.pdf ({} bytes) verifies valid",
+        Flavour::Ses.sub_filter(),
+        ses.len()
+    ));
+
+    // One byte changed inside the signed bytes.
+    let first_range_end = signature
+        .byte_range
+        .and_then(|r| usize::try_from(r[1]).ok())
+        .ok_or_else(|| failed("demo: expected the signature's /ByteRange"))?;
+    let at = stream_byte(&sealed, first_range_end)
+        .ok_or_else(|| failed("demo: expected stream data inside the signed bytes"))?;
+    let mut tampered = sealed.clone();
+    tampered[at] ^= 0x01;
+    out.write("business-license-tampered.pdf", &tampered, "PDF file")?;
+    let tampered_report = verify_pdf(&tampered, &options);
+    expect(
+        tampered_report.indication == PdfIndication::Invalid,
+        &format!(
+            "business-license-tampered.pdf to be invalid, not {}",
+            tampered_report.indication
+        ),
+    )?;
+    steps.done(format!(
+        "flipped one bit of byte {at} (page content, inside the signed bytes 0..{first_range_end}): \
+         business-license-tampered.pdf is invalid: {}",
+        deciding_message(&tampered_report)
+    ));
+
+    // An incremental update after the seal.
+    let updated = with_update(&sealed)?;
+    out.write("business-license-updated.pdf", &updated, "PDF file")?;
+    let updated_report = verify_pdf(&updated, &options);
+    expect(
+        updated_report.indication == PdfIndication::Modified,
+        &format!(
+            "business-license-updated.pdf to be modified, not {} ({})",
+            updated_report.indication,
+            deciding_message(&updated_report)
+        ),
+    )?;
+    steps.done(format!(
+        "appended an incremental update rewriting the document information: \
+         business-license-updated.pdf is modified (the signed revision is intact, the change is \
+         not permitted): {}",
+        deciding_message(&updated_report)
+    ));
+
+    // Plain bytes after the end of the file.
+    let mut appended = sealed;
+    appended.extend_from_slice("\n% appended after sealing / 签章后追加\n".as_bytes());
+    out.write("business-license-appended.pdf", &appended, "PDF file")?;
+    let appended_report = verify_pdf(&appended, &options);
+    expect(
+        !crate::pdf::accepted(appended_report.indication),
+        &format!(
+            "business-license-appended.pdf not to be valid, but it is {}",
+            appended_report.indication
+        ),
+    )?;
+    steps.done(format!(
+        "appended plain bytes after %%EOF: business-license-appended.pdf is {}: {}",
+        appended_report.indication,
+        deciding_message(&appended_report)
+    ));
+
+    Ok(json!({
+        "license": "business-license.pdf",
+        "sealed": "business-license-sealed.pdf",
+        "report": "business-license-sealed.report.json",
+        "indication": report.indication,
+        "field": signature.field,
+        "signer": signer,
+        "seal": { "es_id": seal.es_id, "name": seal.name },
+        "revisions": report.revisions,
+        "ses": { "file": "business-license-sealed-ses.pdf", "indication": ses_report.indication },
+        "tampered": { "file": "business-license-tampered.pdf", "byte": at, "indication": tampered_report.indication, "reason": tampered_report.reason },
+        "updated": { "file": "business-license-updated.pdf", "indication": updated_report.indication, "reason": updated_report.reason },
+        "appended": { "file": "business-license-appended.pdf", "indication": appended_report.indication, "reason": appended_report.reason },
+    }))
 }
 
 /// A short description of the root, for the JSON summary.

@@ -1,6 +1,7 @@
 //! The `gmseal` command-line tool: SM2 keys, SM2-with-SM3 certificates, CRLs,
 //! detached CMS signatures, GB/T 38540 electronic seals and seal signatures,
-//! plus a demo that runs a complete e-seal PKI.
+//! e-licenses as PDF/A-3b, sealed PDFs and their verification, plus a demo
+//! that runs a complete e-seal PKI.
 //!
 //! The tool is argument parsing and file I/O only: every operation is a call
 //! into the `gmseal` library.
@@ -10,7 +11,7 @@
 //! | code | meaning |
 //! |---|---|
 //! | 0 | success |
-//! | 1 | verification failed: a signature, certificate path or revocation check is negative, or a seal report is invalid or indeterminate |
+//! | 1 | verification failed: a signature, certificate path or revocation check is negative, a seal report is invalid or indeterminate, or a PDF is not `valid` / `valid-with-permitted-changes` |
 //! | 2 | usage or input error: bad arguments, unreadable or malformed files, wrong password |
 //!
 //! With `--json`, a command prints exactly one JSON object on stdout, with
@@ -27,18 +28,21 @@ mod issue;
 mod key;
 mod license;
 mod output;
+mod pdf;
 mod seal;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
-/// Chinese e-seal PKI with SM2/SM3/SM4: keys, certificates, CRLs, CMS signatures, seals.
+/// Chinese e-seal PKI with SM2/SM3/SM4: keys, certificates, CRLs, CMS signatures,
+/// seals, e-licenses, sealed PDFs.
 #[derive(Debug, Parser)]
 #[command(
     name = "gmseal",
     version,
     after_help = "Exit codes: 0 success, 1 verification failed, 2 usage or input error.\n\
-                  An invalid or indeterminate seal or seal signature exits 1.\n\
+                  An invalid or indeterminate seal or seal signature exits 1; so does a PDF\n\
+                  that is not valid or valid-with-permitted-changes.\n\
                   With --json, every command prints one JSON object with \"ok\": true or false."
 )]
 struct Cli {
@@ -73,7 +77,14 @@ enum Command {
     License(license::LicenseCommand),
     /// Issue electronic licenses as PDF/A-3b from a template and metadata (one, or a batch).
     Issue(issue::IssueArgs),
-    /// Run the whole PKI end to end in a directory and check every outcome.
+    /// Seal a PDF (an e-license or any PDF) with an electronic seal: a signature
+    /// field with the seal's picture in an incremental update.
+    Sign(pdf::SignArgs),
+    /// Verify every seal of a PDF, the changes made after each, and the
+    /// e-license metadata. Exit 0 valid or valid-with-permitted-changes, 1 otherwise.
+    Verify(pdf::VerifyArgs),
+    /// Run the whole PKI end to end in a directory and check every outcome, up to
+    /// a sealed e-license PDF that is verified, then tampered with.
     Demo(demo::DemoArgs),
 }
 
@@ -89,6 +100,8 @@ impl Command {
             Self::Ses(c) => c.json(),
             Self::License(c) => c.json(),
             Self::Issue(a) => a.json(),
+            Self::Sign(a) => a.json,
+            Self::Verify(a) => a.json,
             Self::Demo(a) => a.json,
         }
     }
@@ -104,6 +117,8 @@ impl Command {
             Self::Ses(c) => c.run(),
             Self::License(c) => c.run(),
             Self::Issue(a) => issue::run(a),
+            Self::Sign(a) => pdf::sign(a),
+            Self::Verify(a) => pdf::verify(a),
             Self::Demo(a) => demo::run(a),
         }
     }

@@ -342,6 +342,35 @@ impl<'a> PdfSigner<'a> {
         builder.sign_digest(digest)
     }
 
+    /// What GB/T 38540 §7.1 asks of a seal signature, for every flavour: the
+    /// signer is in the seal's list, and the seal and the signer's
+    /// certificate are valid at the signing time.
+    fn check_seal(&self, time: Timestamp) -> Result<()> {
+        let prop = &self.seal.info().property;
+        if crate::seal::signer_listed(&prop.cert_list, self.certificate.der()) != Some(true) {
+            return Err(crate::error::SealError::SignerNotInSeal(
+                self.certificate.subject().to_string(),
+            )
+            .into());
+        }
+        if time < prop.valid_start || time > prop.valid_end {
+            return Err(crate::error::SealError::NotValidAt {
+                time: time.to_string(),
+                valid_start: prop.valid_start.to_string(),
+                valid_end: prop.valid_end.to_string(),
+            }
+            .into());
+        }
+        if !self.certificate.is_valid_at(time) {
+            return Err(Error::InvalidInput(format!(
+                "the signer certificate is valid from {} to {}, not at {time}",
+                self.certificate.not_before(),
+                self.certificate.not_after()
+            )));
+        }
+        Ok(())
+    }
+
     /// The largest `/Contents` value this signer produces.
     fn contents_capacity(&self, time: Timestamp) -> Result<usize> {
         match self.flavour {
@@ -368,6 +397,7 @@ impl<'a> PdfSigner<'a> {
         placement: &Placement,
         time: Timestamp,
     ) -> Result<PreparedPdf> {
+        self.check_seal(time)?;
         let capacity = self.contents_capacity(time)?;
         let doc = Document::parse(pdf, &self.limits)?;
         if doc.trailer().get(b"Encrypt")?.is_some() {

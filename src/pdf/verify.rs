@@ -914,7 +914,7 @@ fn verify_cms(
                     ),
                     None => Check::indeterminate(
                         "pdf.seal-signer",
-                        "seal.signer-list-unsupported",
+                        "seal.signer-list-unverifiable",
                         "the seal lists signers by an identifier gmseal cannot match",
                     ),
                 });

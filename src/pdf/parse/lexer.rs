@@ -407,15 +407,15 @@ impl<'a> Lexer<'a> {
 /// The value of each hexadecimal digit; `0xFF` for other bytes.
 static HEX_DIGITS: [u8; 256] = {
     let mut t = [0xFF; 256];
-    let mut i = 0;
+    let mut i: u8 = 0;
     while i < 10 {
-        t[b'0' as usize + i] = i as u8;
+        t[(b'0' + i) as usize] = i;
         i += 1;
     }
-    let mut i = 0;
+    let mut i: u8 = 0;
     while i < 6 {
-        t[b'a' as usize + i] = 10 + i as u8;
-        t[b'A' as usize + i] = 10 + i as u8;
+        t[(b'a' + i) as usize] = 10 + i;
+        t[(b'A' + i) as usize] = 10 + i;
         i += 1;
     }
     t
