@@ -18,7 +18,8 @@ use gmseal::Timestamp;
 use gmseal::crypto::{PrivateKey, VerifyOptions};
 use gmseal::pdf::sign::{DocMdp, Flavour, PdfSigner, Placement};
 use gmseal::pdf::verify::{
-    PdfIndication, PdfSignatureReport, PdfVerifyOptions, VerificationReport, verify_pdf,
+    PdfIndication, PdfSignatureReport, PdfVerifyOptions, VerificationReport, verify_file,
+    verify_pdf,
 };
 use gmseal::pki::{Certificate, TrustStore};
 use gmseal::seal::{
@@ -455,8 +456,9 @@ impl VerifyArgs {
 /// Run `verify`.
 pub(crate) fn verify(args: &VerifyArgs) -> anyhow::Result<()> {
     let options = args.options()?;
-    let data = files::read(&args.file, "PDF file")?;
-    let report = verify_pdf(&data, &options);
+    // Large files are verified without holding them in memory.
+    let report = verify_file(&args.file, &options)
+        .with_context(|| format!("cannot read PDF file {}", args.file.display()))?;
     let trusted = options.pki.trust.is_some();
     if !args.json {
         print_report(&args.file.display().to_string(), &report, trusted);

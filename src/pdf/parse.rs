@@ -35,12 +35,14 @@ mod filter;
 mod lexer;
 mod limits;
 pub(crate) mod object;
+mod skeleton;
 mod xref;
 
 pub use document::Document;
 pub use lexer::{Keyword, Lexer, Token, TokenKind};
 pub use limits::Limits;
 pub use object::{Dictionary, IndirectObject, ObjRef, Object, PdfString, Stream};
+pub use skeleton::{Hole, Skeleton};
 pub use xref::{Revision, XrefEntry, XrefKind};
 
 use crate::Error;

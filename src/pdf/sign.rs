@@ -787,8 +787,69 @@ impl Signer for LongestSignature<'_> {
 
 #[doc(hidden)]
 pub mod __doc {
-    //! Fixtures for the documentation examples.
+    //! Fixtures for the documentation examples, tests and benchmarks.
     use crate::license::{IssueOptions, Metadata, Template, issue};
+    use std::io::Write;
+
+    /// Write a one-page PDF of about `megabytes` MB, nearly all of it one
+    /// uncompressed RGB image, without holding it in memory.
+    ///
+    /// # Errors
+    /// When writing fails.
+    pub fn write_large_pdf(mut w: impl Write, megabytes: usize) -> std::io::Result<u64> {
+        const WIDTH: usize = 4096;
+        let height = (megabytes << 20) / (WIDTH * 3);
+        let mut pos = 0u64;
+        let mut offsets = Vec::new();
+        let put = |w: &mut dyn Write, bytes: &[u8], pos: &mut u64| -> std::io::Result<()> {
+            w.write_all(bytes)?;
+            *pos += bytes.len() as u64;
+            Ok(())
+        };
+        put(&mut w, b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", &mut pos)?;
+        let content = b"q 500 0 0 700 47 71 cm /Im1 Do Q";
+        let objects: [Vec<u8>; 3] = [
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>".to_vec(),
+        ];
+        for (i, body) in objects.iter().enumerate() {
+            offsets.push(pos);
+            put(&mut w, format!("{} 0 obj\n", i + 1).as_bytes(), &mut pos)?;
+            put(&mut w, body, &mut pos)?;
+            put(&mut w, b"\nendobj\n", &mut pos)?;
+        }
+        offsets.push(pos);
+        let len = WIDTH * 3 * height;
+        put(
+            &mut w,
+            format!("4 0 obj\n<< /Type /XObject /Subtype /Image /Width {WIDTH} /Height {height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Length {len} >>\nstream\n").as_bytes(),
+            &mut pos,
+        )?;
+        let row: Vec<u8> = (0..WIDTH * 3).map(|i| (i % 251).to_le_bytes()[0]).collect();
+        for y in 0..height {
+            let mut r = row.clone();
+            r[0] = y.to_le_bytes()[0];
+            put(&mut w, &r, &mut pos)?;
+        }
+        put(&mut w, b"\nendstream\nendobj\n", &mut pos)?;
+        offsets.push(pos);
+        put(
+            &mut w,
+            format!("5 0 obj\n<< /Length {} >>\nstream\n", content.len()).as_bytes(),
+            &mut pos,
+        )?;
+        put(&mut w, content, &mut pos)?;
+        put(&mut w, b"\nendstream\nendobj\n", &mut pos)?;
+        let xref = pos;
+        let mut table = b"xref\n0 6\n0000000000 65535 f\r\n".to_vec();
+        for o in &offsets {
+            table.extend_from_slice(format!("{o:010} 00000 n\r\n").as_bytes());
+        }
+        table.extend_from_slice(format!("trailer\n<< /Size 6 /Root 1 0 R /ID [<00112233445566778899AABBCCDDEEFF> <00112233445566778899AABBCCDDEEFF>] >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+        put(&mut w, &table, &mut pos)?;
+        Ok(pos)
+    }
 
     /// An issued business license.
     pub fn unsigned_pdf() -> crate::Result<Vec<u8>> {

@@ -56,7 +56,7 @@ pub use report::{
 
 use crate::cms::{CmsVerifyOptions, verify_detached_digest};
 use crate::crypto::Sm3;
-use crate::pdf::parse::{Dictionary, Document, Limits, ObjRef, Object, XrefEntry};
+use crate::pdf::parse::{Dictionary, Document, Limits, ObjRef, Object, Skeleton, XrefEntry};
 use crate::pdf::sign::{SES_SUBFILTER, property_info};
 use crate::pki::{Certificate, Purpose};
 use crate::seal::{
@@ -64,6 +64,7 @@ use crate::seal::{
     check_chain_window, deciding, signer_listed, verify_seal, verify_signature,
 };
 use crate::time::Timestamp;
+use core::ops::Range;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
@@ -122,16 +123,111 @@ impl VerifyCache {
 /// Verify every signature of `pdf` and analyse the changes after each.
 /// Never fails: problems become checks with reason codes.
 pub fn verify_pdf(pdf: &[u8], options: &PdfVerifyOptions) -> VerificationReport {
+    let doc = Document::parse(pdf, &options.limits);
+    verify_document(doc, pdf.len() as u64, &InMemory(pdf), options)
+}
+
+/// Files up to this size are read into memory; larger ones are read as a
+/// [`Skeleton`] and their signed ranges hashed from the file.
+pub const STREAMING_THRESHOLD: u64 = 32 << 20;
+/// In streaming mode, streams of at least this many bytes are left out of memory.
+const STREAMING_MIN_HOLE: usize = 1 << 20;
+
+/// Verify the PDF file at `path`. Files larger than [`STREAMING_THRESHOLD`]
+/// are never held in memory: the data of their large streams is read once to
+/// hash it and once per signature to hash the signed ranges, so memory stays
+/// in the tens of megabytes for a file of gigabytes.
+///
+/// # Errors
+/// When the file cannot be opened or read.
+pub fn verify_file(
+    path: impl AsRef<std::path::Path>,
+    options: &PdfVerifyOptions,
+) -> crate::Result<VerificationReport> {
+    let path = path.as_ref();
+    let file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if len <= STREAMING_THRESHOLD {
+        let data = std::fs::read(path)?;
+        return Ok(verify_pdf(&data, options));
+    }
+    let size = usize::try_from(len)
+        .map_err(|_| crate::Error::InvalidInput("the file is too large".into()))?;
+    let skeleton = Skeleton::read(
+        std::io::BufReader::with_capacity(1 << 16, &file),
+        size,
+        STREAMING_MIN_HOLE,
+        &options.limits,
+    )?;
+    let doc = Document::parse_skeleton(&skeleton, &options.limits);
+    Ok(verify_document(
+        doc,
+        len,
+        &FromFile(Mutex::new(file)),
+        options,
+    ))
+}
+
+/// SM3 over byte ranges of the file being verified.
+trait RangeHasher {
+    fn sm3(&self, ranges: &[Range<usize>]) -> crate::Result<[u8; 32]>;
+}
+
+struct InMemory<'a>(&'a [u8]);
+
+impl RangeHasher for InMemory<'_> {
+    fn sm3(&self, ranges: &[Range<usize>]) -> crate::Result<[u8; 32]> {
+        let mut h = Sm3::new();
+        for r in ranges {
+            h.update(self.0.get(r.clone()).ok_or_else(|| {
+                crate::Error::InvalidInput("a range beyond the end of the file".into())
+            })?);
+        }
+        Ok(h.finalize())
+    }
+}
+
+struct FromFile(Mutex<std::fs::File>);
+
+impl RangeHasher for FromFile {
+    fn sm3(&self, ranges: &[Range<usize>]) -> crate::Result<[u8; 32]> {
+        use std::io::{Read as _, Seek as _, SeekFrom};
+        let mut file = self
+            .0
+            .lock()
+            .map_err(|_| crate::Error::InvalidInput("the file lock is poisoned".into()))?;
+        let mut h = Sm3::new();
+        let mut buf = vec![0u8; 1 << 20];
+        for r in ranges {
+            file.seek(SeekFrom::Start(r.start as u64))?;
+            let mut left = r.len();
+            while left > 0 {
+                let n = left.min(buf.len());
+                file.read_exact(&mut buf[..n])?;
+                h.update(&buf[..n]);
+                left -= n;
+            }
+        }
+        Ok(h.finalize())
+    }
+}
+
+fn verify_document(
+    doc: crate::Result<Document<'_>>,
+    file_size: u64,
+    hasher: &dyn RangeHasher,
+    options: &PdfVerifyOptions,
+) -> VerificationReport {
     let mut report = VerificationReport {
         indication: PdfIndication::Indeterminate,
         reason: None,
-        file_size: pdf.len() as u64,
+        file_size,
         revisions: 0,
         checks: Vec::new(),
         signatures: Vec::new(),
         metadata: None,
     };
-    let doc = match Document::parse(pdf, &options.limits) {
+    let doc = match doc {
         Ok(d) => d,
         Err(e) => {
             report.checks.push(Check::failed(
@@ -186,7 +282,7 @@ pub fn verify_pdf(pdf: &[u8], options: &PdfVerifyOptions) -> VerificationReport 
     }
     let mut signatures: Vec<PdfSignatureReport> = fields
         .iter()
-        .map(|f| verify_field(&doc, f, options))
+        .map(|f| verify_field(&doc, f, hasher, options))
         .collect();
     signatures.sort_by_key(|s| s.byte_range.map_or(0, |b| b[2] + b[3]));
     let certification = signatures.iter().find_map(|s| s.certification);
@@ -230,18 +326,6 @@ pub fn verify_pdf(pdf: &[u8], options: &PdfVerifyOptions) -> VerificationReport 
     }
     report.signatures = signatures;
     finish(report)
-}
-
-/// Verify the PDF file at `path`.
-///
-/// # Errors
-/// When the file cannot be read.
-pub fn verify_file(
-    path: impl AsRef<std::path::Path>,
-    options: &PdfVerifyOptions,
-) -> crate::Result<VerificationReport> {
-    let data = std::fs::read(path)?;
-    Ok(verify_pdf(&data, options))
 }
 
 fn finish(mut report: VerificationReport) -> VerificationReport {
@@ -464,10 +548,11 @@ fn new_report(field: &SigField) -> PdfSignatureReport {
 fn verify_field(
     doc: &Document<'_>,
     field: &SigField,
+    hasher: &dyn RangeHasher,
     options: &PdfVerifyOptions,
 ) -> PdfSignatureReport {
     let mut r = new_report(field);
-    verify_signature_dictionary(doc, field, options, &mut r);
+    verify_signature_dictionary(doc, field, hasher, options, &mut r);
     r.indication = signature_indication(&r.checks, r.covers_whole_file);
     r.reason = reason(&r.checks);
     r
@@ -485,6 +570,7 @@ fn text(d: &Dictionary, key: &[u8]) -> Option<String> {
 fn verify_signature_dictionary(
     doc: &Document<'_>,
     field: &SigField,
+    hasher: &dyn RangeHasher,
     options: &PdfVerifyOptions,
     r: &mut PdfSignatureReport,
 ) {
@@ -759,10 +845,17 @@ fn verify_signature_dictionary(
         ),
     ));
 
-    let mut h = Sm3::new();
-    h.update(&data[..a]);
-    h.update(&data[b..end]);
-    let digest = h.finalize();
+    let digest = match hasher.sm3(&[0..a, b..end]) {
+        Ok(d) => d,
+        Err(e) => {
+            fail(
+                r,
+                "pdf.read-error",
+                format!("the signed bytes cannot be read: {e}"),
+            );
+            return;
+        }
+    };
 
     match r.sub_filter.as_str() {
         "adbe.pkcs7.detached" | "ETSI.CAdES.detached" if !looks_like_ses(value) => {

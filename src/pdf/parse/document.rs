@@ -3,9 +3,11 @@
 use super::filter::decode;
 use super::lexer::{Keyword, Lexer, TokenKind};
 use super::object::{Dictionary, ObjRef, Object, parse_indirect, parse_object};
+use super::skeleton::{Hole, Skeleton, hole_err, overlap};
 use super::xref::{Revision, XrefEntry, read_revisions};
 use super::{Limits, err, err_nowhere, limit_err};
 use crate::Result;
+use core::ops::Range;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
@@ -14,6 +16,8 @@ use std::sync::{Arc, Mutex};
 #[derive(Debug)]
 pub struct Document<'a> {
     data: &'a [u8],
+    /// Stream data left out of `data` (see [`Skeleton`]).
+    holes: &'a [Hole],
     limits: Limits,
     revisions: Vec<Revision>,
     /// Decoded object streams by the file offset of the stream object, so
@@ -48,13 +52,26 @@ impl<'a> Document<'a> {
     /// cross-reference chain, an offset beyond the end of the file, an
     /// exceeded [`Limits`] value.
     pub fn parse(data: &'a [u8], limits: &Limits) -> Result<Self> {
+        Self::parse_with_holes(data, &[], limits)
+    }
+
+    /// Read a [`Skeleton`]: as [`parse`](Self::parse), and any attempt to
+    /// decode stream data left out of it is an error.
+    ///
+    /// # Errors
+    /// As [`parse`](Self::parse).
+    pub fn parse_skeleton(skeleton: &'a Skeleton, limits: &Limits) -> Result<Self> {
+        Self::parse_with_holes(skeleton.data(), skeleton.holes(), limits)
+    }
+
+    fn parse_with_holes(data: &'a [u8], holes: &'a [Hole], limits: &Limits) -> Result<Self> {
         if data.len() > limits.max_file_size {
             return Err(limit_err("max_file_size", limits.max_file_size, 0));
         }
         if !data.starts_with(b"%PDF-") {
             return Err(err("no '%PDF-' header", 0));
         }
-        let revisions = read_revisions(data, limits)?;
+        let revisions = read_revisions(data, limits, holes)?;
         let objects = revisions
             .iter()
             .flat_map(|r| r.entries.keys())
@@ -65,6 +82,7 @@ impl<'a> Document<'a> {
         }
         Ok(Self {
             data,
+            holes,
             limits: limits.clone(),
             revisions,
             objstm_cache: Mutex::default(),
@@ -161,7 +179,20 @@ impl<'a> Document<'a> {
             .data
             .get(s.data.clone())
             .ok_or_else(|| err("stream data outside the file", s.data.start))?;
+        if !matches!(overlap(self.holes, &s.data), Ok(None)) {
+            return Err(hole_err(&s.data));
+        }
         decode(&s.dict, raw, &self.limits, s.data.start)
+    }
+
+    /// Whether two streams have the same encoded data (holes compared by
+    /// their digests). `false` when either overlaps a hole partially.
+    pub fn same_stream_data(&self, a: &Range<usize>, b: &Range<usize>) -> bool {
+        match (overlap(self.holes, a), overlap(self.holes, b)) {
+            (Ok(None), Ok(None)) => self.data.get(a.clone()) == self.data.get(b.clone()),
+            (Ok(Some(x)), Ok(Some(y))) => x.range.len() == y.range.len() && x.digest == y.digest,
+            _ => false,
+        }
     }
 
     fn load(&self, rev: usize, r: ObjRef, allow_indirect_length: bool) -> Result<Object> {

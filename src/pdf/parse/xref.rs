@@ -85,7 +85,11 @@ impl Revision {
 }
 
 /// Read the chain of sections from the last `startxref`; oldest revision first.
-pub(crate) fn read_revisions(data: &[u8], limits: &Limits) -> Result<Vec<Revision>> {
+pub(crate) fn read_revisions(
+    data: &[u8],
+    limits: &Limits,
+    holes: &[super::skeleton::Hole],
+) -> Result<Vec<Revision>> {
     let tail_start = data.len().saturating_sub(1024);
     let at = data[tail_start..]
         .windows(9)
@@ -115,7 +119,7 @@ pub(crate) fn read_revisions(data: &[u8], limits: &Limits) -> Result<Vec<Revisio
         if revisions.len() >= limits.max_revisions {
             return Err(limit_err("max_revisions", limits.max_revisions, offset));
         }
-        let rev = read_section(data, offset, limits, &mut entry_count)?;
+        let rev = read_section(data, holes, offset, limits, &mut entry_count)?;
         let prev = match rev.trailer.get(b"Prev")? {
             None => None,
             Some(Object::Integer(p)) => Some(
@@ -198,6 +202,7 @@ fn read_tail(data: &[u8], at: usize, limits: &Limits) -> Result<(usize, usize)> 
 
 fn read_section(
     data: &[u8],
+    holes: &[super::skeleton::Hole],
     offset: usize,
     limits: &Limits,
     entry_count: &mut usize,
@@ -206,7 +211,7 @@ fn read_section(
         let (entries, trailer, after) = read_table(data, offset, limits, entry_count)?;
         (entries, trailer, after, XrefKind::Table)
     } else if data.get(offset).is_some_and(u8::is_ascii_digit) {
-        let (entries, trailer, after) = read_stream(data, offset, limits, entry_count)?;
+        let (entries, trailer, after) = read_stream(data, holes, offset, limits, entry_count)?;
         (entries, trailer, after, XrefKind::Stream)
     } else {
         return Err(err(
@@ -228,7 +233,7 @@ fn read_section(
                         trailer.span.start,
                     )
                 })?;
-            let (more, _, _) = read_stream(data, x, limits, entry_count)?;
+            let (more, _, _) = read_stream(data, holes, x, limits, entry_count)?;
             for (num, e) in more {
                 match entries.get(&num) {
                     Some(XrefEntry::InUse { .. } | XrefEntry::Compressed { .. }) => {}
@@ -415,6 +420,7 @@ fn int_array(o: Option<&Object>, what: &str, offset: usize) -> Result<Option<Vec
 
 fn read_stream(
     data: &[u8],
+    holes: &[super::skeleton::Hole],
     offset: usize,
     limits: &Limits,
     entry_count: &mut usize,
@@ -452,6 +458,9 @@ fn read_stream(
     let index = int_array(dict.get(b"Index")?, "/Index", offset)?.unwrap_or_else(|| vec![0, size]);
     if index.len() % 2 != 0 {
         return Err(err("/Index has an odd number of entries", offset));
+    }
+    if !matches!(super::skeleton::overlap(holes, &stream.data), Ok(None)) {
+        return Err(super::skeleton::hole_err(&stream.data));
     }
     let raw = &data[stream.data.clone()];
     let decoded = decode(&dict, raw, limits, stream.data.start)?;

@@ -89,8 +89,7 @@ fn same(doc: &Document<'_>, a: &Object, b: &Object) -> bool {
         }
         (Object::Dictionary(x), Object::Dictionary(y)) => same_dict(doc, x, y),
         (Object::Stream(x), Object::Stream(y)) => {
-            same_dict(doc, &x.dict, &y.dict)
-                && doc.data().get(x.data.clone()) == doc.data().get(y.data.clone())
+            same_dict(doc, &x.dict, &y.dict) && doc.same_stream_data(&x.data, &y.data)
         }
         (Object::Real(x), Object::Real(y)) => x.to_bits() == y.to_bits(),
         _ => a == b,
