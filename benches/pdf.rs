@@ -12,6 +12,14 @@
 //! | `pdf_verify/cms_cold` (as `cms_warm`, no cache: every chain and seal verified again) | reported, no target |
 //! | `pdf_verify/two_signatures` (certified `/P 2`, then sealed again invisibly; shared cache) | reported, no target |
 //!
+//! Verifying a 1 GiB sealed PDF must peak below 64 MB of resident memory; it
+//! is measured outside criterion:
+//!
+//! ```sh
+//! cargo run --release --example large_pdf -- /tmp/large 1024
+//! /usr/bin/time -v target/release/gmseal verify /tmp/large/sealed.pdf --trust /tmp/large/root.pem
+//! ```
+//!
 //! A benchmark, not a test: nothing fails when a target is missed.
 //!
 //! [`VerifyCache`]: gmseal::pdf::verify::VerifyCache

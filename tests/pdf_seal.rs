@@ -177,6 +177,47 @@ fn both_flavours_seal_and_verify_with_qpdf_and_pdfsig_agreeing() {
 }
 
 #[test]
+fn the_seal_can_be_drawn_as_vectors() {
+    use gmseal::pdf::sign::Appearance;
+    use gmseal::seal::image::{SealImageParams, render_paths};
+    let s = setup();
+    let drawing = render_paths(&SealImageParams::round("测试单位", "测试章")).unwrap();
+    let sealed = s
+        .signer()
+        .appearance(Appearance::Drawing(drawing))
+        .unwrap()
+        .sign(&s.license, &RECT, s.time)
+        .unwrap();
+    let with_picture = s.signer().sign(&s.license, &RECT, s.time).unwrap();
+    assert!(
+        sealed.len() < with_picture.len(),
+        "vectors are smaller than the picture"
+    );
+    assert_indication(&s.verify(&sealed), PdfIndication::Valid);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("vector.pdf"), &sealed).unwrap();
+    if have("pdftoppm", "poppler-utils") {
+        // The seal's red ink is on the page at the rectangle.
+        run_clean(
+            "pdftoppm",
+            dir.path(),
+            &["-r", "30", "-png", "vector.pdf", "page"],
+        );
+        let png = std::fs::read(dir.path().join("page-1.png")).unwrap();
+        let decoder = png::Decoder::new(std::io::Cursor::new(png));
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        let channels = info.line_size / info.width as usize;
+        let red = buf
+            .chunks(channels)
+            .filter(|p| p[0] > 180 && p[1] < 80 && p[2] < 80)
+            .count();
+        assert!(red > 100, "{red} red pixels");
+    }
+}
+
+#[test]
 fn a_certified_document_takes_further_invisible_signatures_at_p2_only() {
     let s = setup();
     let p2 = s

@@ -37,9 +37,9 @@ pub(crate) enum Encoded {
         aspect: f32,
     },
     Drawing {
-        /// Operators drawing the seal in a `width_mm` × `height_mm` box in
-        /// points, origin bottom-left.
-        operators: Vec<u8>,
+        /// The body of a form XObject drawing the seal in a `width_pt` ×
+        /// `height_pt` box (its operators deflated).
+        form: Vec<u8>,
         width_pt: f32,
         height_pt: f32,
     },
@@ -152,10 +152,25 @@ impl Encoded {
                 ops.extend_from_slice(b"f\n");
             }
         }
+        let (width_pt, height_pt) = (pt(drawing.width_mm), pt(drawing.height_mm));
+        let data = crate::pdf::write::deflate(&ops);
+        let mut form = b"<</Type /XObject /Subtype /Form /BBox [0 0 ".to_vec();
+        write_real(&mut form, f64::from(width_pt));
+        form.push(b' ');
+        write_real(&mut form, f64::from(height_pt));
+        form.extend_from_slice(
+            format!(
+                "] /Resources <<>> /Filter /FlateDecode /Length {}>>\nstream\n",
+                data.len()
+            )
+            .as_bytes(),
+        );
+        form.extend_from_slice(&data);
+        form.extend_from_slice(b"\nendstream");
         Self::Drawing {
-            operators: ops,
-            width_pt: pt(drawing.width_mm),
-            height_pt: pt(drawing.height_mm),
+            form,
+            width_pt,
+            height_pt,
         }
     }
 
@@ -210,7 +225,7 @@ impl Encoded {
                 }
             }
             Self::Drawing {
-                operators,
+                form,
                 width_pt,
                 height_pt,
             } => {
@@ -219,10 +234,11 @@ impl Encoded {
                     write_real(&mut content, f64::from(v));
                     content.push(b' ');
                 }
-                content.extend_from_slice(b"cm\n");
-                content.extend_from_slice(operators);
-                content.extend_from_slice(b"Q\n");
-                resources.extend_from_slice(b"<<>>");
+                content.extend_from_slice(b"cm /Seal Do Q\n");
+                resources.extend_from_slice(
+                    format!("<</XObject <</Seal {} 0 R>>>>", first + 1).as_bytes(),
+                );
+                extra.push(form.clone());
             }
         }
         let mut form = Vec::new();
