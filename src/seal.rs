@@ -55,7 +55,7 @@ pub use build::{Picture, SealBuilder, SignatureBuilder, SignerList};
 pub(crate) use report::deciding;
 pub use report::{Check, CheckStatus, Indication, SealReport, SignatureInfo, SignatureReport};
 pub use verify::{Original, SealVerifyOptions, verify_seal, verify_signature};
-pub(crate) use verify::{check_chain_window, signer_listed};
+pub(crate) use verify::{check_chain_window, signer_listed, verify_signature_with};
 
 /// Fixtures for the documentation examples; not part of the API.
 #[doc(hidden)]

@@ -61,7 +61,7 @@ use crate::pdf::sign::{SES_SUBFILTER, property_info};
 use crate::pki::{Certificate, Purpose};
 use crate::seal::{
     Check, CheckStatus, Original, SealReport, SealVerifyOptions, SesSeal, SesSignature,
-    check_chain_window, deciding, signer_listed, verify_seal, verify_signature,
+    check_chain_window, deciding, signer_listed, verify_seal, verify_signature_with,
 };
 use crate::time::Timestamp;
 use core::ops::Range;
@@ -948,8 +948,13 @@ fn verify_cms(
     intermediates.extend(cms.certificates.iter().filter(|c| *c != cert).cloned());
     let mut pki = options.pki.clone();
     pki.intermediates = intermediates;
-    r.checks
-        .push(chain_check(cert, time, &pki, options.cache.as_deref()));
+    r.checks.push(chain_check(
+        "pdf.signer-chain",
+        cert,
+        time,
+        &pki,
+        options.cache.as_deref(),
+    ));
 
     // The seal, carried as a signed attribute.
     match cms.signed_attribute(crate::oid::GMSEAL_SES_SEAL) {
@@ -1035,7 +1040,19 @@ fn verify_ses(
             return;
         }
     };
-    let report = verify_signature(&signature, Original::Digest(digest), &options.pki);
+    let cache = options.cache.as_deref();
+    let report = verify_signature_with(
+        &signature,
+        Original::Digest(digest),
+        &options.pki,
+        &|seal, at| seal_report(seal, at, &options.pki, cache),
+        &|id, cert, at, _purpose| match cert {
+            Some(cert) => chain_check(id, cert, at, &options.pki, cache),
+            None => {
+                Check::indeterminate(id, "chain.no-certificate", "the certificate cannot be read")
+            }
+        },
+    );
     if let Ok(cert) = Certificate::from_der(signature.signer_certificate_der()) {
         r.signer = Some(signer_of(&cert));
     }
@@ -1079,7 +1096,10 @@ fn signer_of(cert: &Certificate) -> Signer {
     }
 }
 
+/// The signer's chain for document signing at `time`, from the cache when
+/// it holds a result whose validity window covers `time`.
 fn chain_check(
+    id: &'static str,
     cert: &Certificate,
     time: Timestamp,
     pki: &SealVerifyOptions,
@@ -1092,18 +1112,14 @@ fn chain_check(
         if let Ok(map) = cache.chains.lock() {
             if let Some((from, to, check)) = map.get(&key) {
                 if *from <= time && time <= *to {
-                    return check.clone();
+                    let mut check = check.clone();
+                    check.id = id;
+                    return check;
                 }
             }
         }
     }
-    let (check, window) = check_chain_window(
-        "pdf.signer-chain",
-        Some(cert),
-        time,
-        Purpose::DocumentSigning,
-        pki,
-    );
+    let (check, window) = check_chain_window(id, Some(cert), time, Purpose::DocumentSigning, pki);
     if let (true, Some(cache), Some((from, to))) = (cacheable, cache, window) {
         if let Ok(mut map) = cache.chains.lock() {
             map.insert(key, (from, to, check.clone()));

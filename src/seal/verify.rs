@@ -456,6 +456,30 @@ pub fn verify_signature(
     original: Original<'_>,
     options: &SealVerifyOptions,
 ) -> SignatureReport {
+    verify_signature_with(
+        signature,
+        original,
+        options,
+        &|seal, at| verify_seal(seal, at, options),
+        &|id, cert, at, purpose| check_chain(id, cert, at, purpose, options),
+    )
+}
+
+/// How [`verify_signature_with`] verifies the embedded seal.
+pub(crate) type SealCheck<'a> = dyn Fn(&SesSeal, Timestamp) -> SealReport + 'a;
+/// How [`verify_signature_with`] validates the signer's chain.
+pub(crate) type ChainCheck<'a> =
+    dyn Fn(&'static str, Option<&Certificate>, Timestamp, Purpose) -> Check + 'a;
+
+/// [`verify_signature`] with the seal and chain checks supplied (for
+/// example cached ones).
+pub(crate) fn verify_signature_with(
+    signature: &SesSignature,
+    original: Original<'_>,
+    options: &SealVerifyOptions,
+    verify_seal: &SealCheck<'_>,
+    check_chain: &ChainCheck<'_>,
+) -> SignatureReport {
     let tbs = signature.to_sign();
     let seal = signature.seal();
     let mut checks = Vec::new();
@@ -536,7 +560,7 @@ pub fn verify_signature(
     }
 
     let time = tbs.time_info.time();
-    let seal_report = verify_seal(seal, time.unwrap_or(Timestamp::UNIX_EPOCH), options);
+    let seal_report = verify_seal(seal, time.unwrap_or(Timestamp::UNIX_EPOCH));
     match seal_report.indication {
         crate::seal::Indication::Valid => checks.push(Check::passed(
             "signature.seal",
@@ -563,7 +587,6 @@ pub fn verify_signature(
                 signer.as_ref().ok(),
                 t,
                 Purpose::DocumentSigning,
-                options,
             ));
             match &signer {
                 Ok(c) if c.is_valid_at(t) => checks.push(Check::passed(
