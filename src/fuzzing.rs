@@ -57,6 +57,49 @@ pub fn pdf_parse(data: &[u8]) {
     }
 }
 
+/// Verify a PDF with a fixed trust store (the documentation fixture's root),
+/// in memory and through the streaming skeleton, and seal it.
+pub fn pdf_verify(data: &[u8]) {
+    use crate::pdf::parse::{Document, Limits, Skeleton};
+    use crate::pdf::sign::{Flavour, PdfSigner, Placement};
+    use crate::pdf::verify::{PdfVerifyOptions, verify_pdf};
+    use std::sync::OnceLock;
+    struct Fixture {
+        f: crate::seal::__doc::Fixture,
+        seal: SesSeal,
+        options: PdfVerifyOptions,
+    }
+    static FIXTURE: OnceLock<Option<Fixture>> = OnceLock::new();
+    let Some(fx) = FIXTURE.get_or_init(|| {
+        let f = crate::seal::__doc::fixture().ok()?;
+        let seal = crate::seal::__doc::seal(&f).ok()?;
+        let mut options =
+            PdfVerifyOptions::with_trust(crate::pki::TrustStore::new(vec![f.root.clone()]));
+        options.limits.max_decompressed_size = 1 << 20;
+        Some(Fixture { f, seal, options })
+    }) else {
+        return;
+    };
+    let report = verify_pdf(data, &fx.options);
+    let _ = report.to_json();
+    let limits = Limits {
+        max_decompressed_size: 1 << 20,
+        ..Limits::default()
+    };
+    if let Ok(skeleton) = Skeleton::read(data, data.len(), 0, &limits) {
+        if let Ok(doc) = Document::parse_skeleton(&skeleton, &limits) {
+            let _ = doc.catalog();
+        }
+    }
+    if let Ok(signer) = PdfSigner::new(&fx.seal, &fx.f.signer, &fx.f.signer_key) {
+        let signer = signer.flavour(Flavour::Ses).limits(limits);
+        let placement = Placement::rect(1, 10.0, 10.0, 20.0, 20.0);
+        if let Ok(sealed) = signer.sign(data, &placement, fx.f.now) {
+            let _ = verify_pdf(&sealed, &fx.options);
+        }
+    }
+}
+
 /// Read e-license metadata from JSON; validate it; its XML form must read back
 /// equal (the round trip is exact for every metadata `validate` accepts the
 /// text of).

@@ -80,6 +80,11 @@ fn pdf_parse() {
 }
 
 #[test]
+fn pdf_verify() {
+    replay("pdf_verify", gmseal::__fuzzing::pdf_verify);
+}
+
+#[test]
 fn license_json() {
     replay("license_json", gmseal::__fuzzing::license_json);
 }
