@@ -535,9 +535,14 @@ fn append_update(pdf: &[u8], objects: &[(u32, &[u8])]) -> Vec<u8> {
         .max()
         .unwrap()
         .max(size);
+    // The same /Info as before (a trailer without it would replace it too).
+    let info = match trailer.get(b"Info").unwrap() {
+        Some(Object::Reference(i)) => format!(" /Info {} {} R", i.num, i.generation),
+        _ => String::new(),
+    };
     out.extend_from_slice(
         format!(
-            "trailer\n<< /Size {new_size} /Root {} {} R /Prev {} >>\nstartxref\n{xref}\n%%EOF\n",
+            "trailer\n<< /Size {new_size} /Root {} {} R{info} /Prev {} >>\nstartxref\n{xref}\n%%EOF\n",
             root.num,
             root.generation,
             last.xref_offset()
@@ -624,13 +629,15 @@ fn tampering_is_reported() {
             };
             sealed[d.span.clone()].to_vec()
         };
-        let cases: Vec<(&str, Vec<(u32, Vec<u8>)>)> = vec![
+        let cases: Vec<(&str, &str, Vec<(u32, Vec<u8>)>)> = vec![
             (
                 "/Info replaced",
+                "pdf.modified.metadata",
                 vec![(info, b"<< /Title (forged) >>".to_vec())],
             ),
             (
                 "XMP replaced",
+                "pdf.modified.metadata",
                 vec![(
                     xmp,
                     b"<< /Type /Metadata /Subtype /XML /Length 5 >>\nstream\nforge\nendstream"
@@ -639,14 +646,15 @@ fn tampering_is_reported() {
             ),
             (
                 "page content replaced",
+                "pdf.modified.page",
                 vec![(
                     content,
                     b"<< /Length 9 >>\nstream\n0 0 m S\nQ\nendstream".to_vec(),
                 )],
             ),
-            ("page rewritten identically", vec![(page, page_body)]),
+            ("page rewritten identically", "", vec![(page, page_body)]),
         ];
-        for (what, objects) in cases {
+        for (what, code, objects) in cases {
             let objs: Vec<(u32, &[u8])> = objects.iter().map(|(n, b)| (*n, b.as_slice())).collect();
             let t = append_update(&sealed, &objs);
             let r = s.verify(&t);
@@ -662,7 +670,7 @@ fn tampering_is_reported() {
                 );
             } else {
                 assert_indication(&r, PdfIndication::Modified);
-                assert_eq!(sig.reason, Some("pdf.modified"), "{what}");
+                assert_eq!(sig.reason, Some(code), "{what}: {}", explain(&r));
                 assert!(!sig.covers_whole_file);
             }
             println!("{flavour:?} {what}: {}", r.indication);

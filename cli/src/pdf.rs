@@ -545,7 +545,7 @@ fn find_check<'a>(report: &'a VerificationReport, code: &str) -> Option<&'a Chec
 /// that is not permitted (revisions counted from 1).
 pub(crate) fn explain_reason(report: &VerificationReport) -> Option<(&'static str, String)> {
     let code = report.reason?;
-    if code == "pdf.modified" {
+    if is_later_change(code) {
         let change = report
             .signatures
             .iter()
@@ -571,12 +571,23 @@ pub(crate) fn explain_reason(report: &VerificationReport) -> Option<(&'static st
     Some((code, message))
 }
 
+/// Whether `code` says a later revision made a change no rule permits
+/// (`pdf.modified.page`, `pdf.modified.metadata`...), as opposed to a removed
+/// seal or trailing data, which have their own document-level checks.
+fn is_later_change(code: &str) -> bool {
+    code.starts_with("pdf.modified.")
+        && !matches!(
+            code,
+            "pdf.modified.signature-removed" | "pdf.modified.trailing-data"
+        )
+}
+
 /// The reason of a signature, with the message of the check that decided it.
 fn signature_reason(s: &PdfSignatureReport) -> String {
     let Some(code) = s.reason else {
         return String::new();
     };
-    if code == "pdf.modified" {
+    if is_later_change(code) {
         return format!(
             " ({code}): the document was changed after this seal in a way that is not permitted \
              (listed below)"

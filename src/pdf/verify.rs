@@ -297,7 +297,7 @@ fn verify_document(
         if let Some(c) = not_permitted {
             s.checks.push(Check::failed(
                 "pdf.later-changes",
-                "pdf.modified",
+                c.code.unwrap_or("pdf.modified.object"),
                 format!(
                     "revision {} changes object {} ({}): {}",
                     c.revision, c.object, c.role, c.explanation

@@ -1,83 +1,405 @@
 //! What later revisions change, object by object, and which rule permits
-//! each change (reject by default; pdf-signatures.md §2.4-2.5, §3.2).
+//! each change: reject by default (pdf-signatures.md §2.4-2.6, §3.2-3.5;
+//! ISO 32000-1 §12.8.2.2, ISO 32000-2 §12.8.2.2).
 //!
-//! Permitted after a signature (when no `/P 1` certification forbids it):
-//! the objects of a *further signature* (its signature dictionary, field and
-//! widget, appearance stream and the images it draws), appending that field
-//! to `/AcroForm /Fields` (with `/SigFlags`), appending its widget to the
-//! page's `/Annots`, adding or changing `/AcroForm` in the catalog, and the
-//! revision's cross-reference stream. Objects rewritten byte-identically are
-//! permitted and reported. Everything else is a modification.
+//! Every object a later revision adds, changes or frees gets a *role* from
+//! where the revision's own view reaches it (catalog, document information,
+//! XMP and embedded files, page tree, page contents and resources,
+//! annotations, form fields, signatures, DSS) and is permitted only by one of
+//! these rules:
+//!
+//! | rule | when |
+//! |---|---|
+//! | a further signature: its dictionary, field/widget, appearance and images, appended to `/Fields` and the page's `/Annots` | no certification, or `/P` 2 or 3 and the widget is invisible (a new *visible* field after certification is refused, as pyHanko does: Sneaky Signature) |
+//! | a document timestamp (`/Type /DocTimeStamp`) and DSS objects (`/DSS` in the catalog) | always, `/P 1` included (ISO 32000-2) |
+//! | form filling: a field's `/V`, `/AS`, `/AP` and new appearance streams | `/P` 2 or 3 (never for approval-only documents: our documents have no form workflow) |
+//! | annotations added, changed or deleted (reported with their rectangle) | `/P 3` |
+//! | the update's cross-reference stream and object streams (containers; their objects are judged one by one) | always |
+//! | an object written again unchanged | always, reported as `rewritten-identically` |
+//!
+//! The trailer is judged too: a new `/Root` is a replaced catalog, a new
+//! `/Info` a metadata change. Each refused change carries a reason code:
+//! `pdf.modified.metadata`, `.page`, `.annotation`, `.form`,
+//! `.signature-after-certification`, `.catalog`, `.deleted` or `.object`.
 
-use super::{SigField, catalog_in, report::Change};
-use crate::pdf::parse::{Dictionary, Document, ObjRef, Object, XrefEntry};
-use std::collections::BTreeSet;
+use super::{SigField, catalog_in, deref_in, report::Change};
+use crate::pdf::parse::{Dictionary, Document, ObjRef, Object, XrefEntry, XrefKind};
+use std::collections::{BTreeMap, BTreeSet};
 
-/// The objects that make up the signatures of the last revision's form:
-/// signature dictionaries, fields, appearance streams and their XObjects.
-pub(crate) fn signature_objects(doc: &Document<'_>, fields: &[SigField]) -> BTreeSet<ObjRef> {
-    let mut out = BTreeSet::new();
-    for f in fields {
-        out.extend(f.sig);
-        let Some(field) = f.field else { continue };
-        out.insert(field);
-        let Ok(Object::Dictionary(d)) = doc.resolve(field) else {
-            continue;
+/// Most objects a role walk visits in one revision.
+const MAX_WALK: usize = 100_000;
+/// Deepest nesting a role walk follows.
+const MAX_DEPTH: usize = 32;
+
+/// What an object is, in one revision's view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Role {
+    Catalog,
+    Info,
+    Metadata,
+    PageTree,
+    Page,
+    PageContent,
+    Resource,
+    Annotation,
+    AnnotationAppearance,
+    Form,
+    Field,
+    Signature,
+    SignatureAppearance,
+    Dss,
+    Other,
+}
+
+impl Role {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Catalog => "catalog",
+            Self::Info => "document information (/Info)",
+            Self::Metadata => "metadata (XMP, embedded files, names)",
+            Self::PageTree => "page tree",
+            Self::Page => "page",
+            Self::PageContent => "page content",
+            Self::Resource => "page resource (font, image, graphics state)",
+            Self::Annotation => "annotation",
+            Self::AnnotationAppearance => "annotation appearance",
+            Self::Form => "form (/AcroForm)",
+            Self::Field => "form field",
+            Self::Signature => "signature",
+            Self::SignatureAppearance => "signature appearance",
+            Self::Dss => "validation data (DSS)",
+            Self::Other => "object",
+        }
+    }
+
+    /// The reason code of a refused change to an object of this role.
+    fn code(self) -> &'static str {
+        match self {
+            Self::Info | Self::Metadata => "pdf.modified.metadata",
+            Self::PageTree | Self::Page | Self::PageContent | Self::Resource => "pdf.modified.page",
+            Self::Annotation | Self::AnnotationAppearance => "pdf.modified.annotation",
+            Self::Form | Self::Field => "pdf.modified.form",
+            Self::Signature | Self::SignatureAppearance => {
+                "pdf.modified.signature-after-certification"
+            }
+            Self::Catalog => "pdf.modified.catalog",
+            Self::Dss | Self::Other => "pdf.modified.object",
+        }
+    }
+}
+
+/// The roles of the objects reachable in one revision's view.
+#[derive(Debug, Default)]
+struct Roles {
+    root: Option<ObjRef>,
+    info: Option<ObjRef>,
+    map: BTreeMap<ObjRef, Role>,
+    /// Annotation rectangles.
+    rects: BTreeMap<ObjRef, [f64; 4]>,
+    /// Fields (and merged widgets) with their field type.
+    field_types: BTreeMap<ObjRef, Vec<u8>>,
+    walked: usize,
+}
+
+fn refs_in(o: &Object, out: &mut Vec<ObjRef>) {
+    match o {
+        Object::Reference(r) => out.push(*r),
+        Object::Array(a) => a.iter().for_each(|i| refs_in(i, out)),
+        Object::Dictionary(d) => d.entries.iter().for_each(|(_, v)| refs_in(v, out)),
+        Object::Stream(s) => s.dict.entries.iter().for_each(|(_, v)| refs_in(v, out)),
+        _ => {}
+    }
+}
+
+fn rect_of(d: &Dictionary) -> Option<[f64; 4]> {
+    let Ok(Some(Object::Array(a))) = d.get(b"Rect") else {
+        return None;
+    };
+    let n: Vec<f64> = a
+        .iter()
+        .filter_map(|o| match o {
+            Object::Integer(i) => Some(*i as f64),
+            Object::Real(r) => Some(*r),
+            _ => None,
+        })
+        .collect();
+    <[f64; 4]>::try_from(n).ok()
+}
+
+impl Roles {
+    fn of(doc: &Document<'_>, rev: usize) -> Self {
+        let mut roles = Self::default();
+        let Some(trailer) = doc.revisions().get(rev).map(|r| r.trailer()) else {
+            return roles;
         };
-        let ap = d
-            .get(b"AP")
-            .ok()
-            .flatten()
-            .and_then(|ap| doc.deref(ap).ok())
-            .and_then(|ap| {
-                ap.as_dict()
-                    .and_then(|ap| ap.get(b"N").ok().flatten().cloned())
-            });
-        if let Some(Object::Reference(n)) = ap {
-            out.insert(n);
-            // The appearance's image XObjects and their soft masks.
-            if let Ok(Object::Stream(s)) = doc.resolve(n) {
-                for r in xobject_refs(doc, &s.dict) {
-                    out.insert(r);
-                    if let Ok(Object::Stream(img)) = doc.resolve(r) {
-                        if let Ok(Some(Object::Reference(m))) = img.dict.get(b"SMask") {
-                            out.insert(*m);
+        if let Ok(Some(Object::Reference(r))) = trailer.get(b"Info") {
+            roles.info = Some(*r);
+            roles.tag_tree(doc, rev, *r, Role::Info, 0);
+        }
+        let Ok((root, catalog)) = catalog_in(doc, rev) else {
+            return roles;
+        };
+        roles.root = Some(root);
+        roles.map.insert(root, Role::Catalog);
+        for (key, role) in [
+            (&b"Metadata"[..], Role::Metadata),
+            (b"Names", Role::Metadata),
+            (b"AF", Role::Metadata),
+            (b"DSS", Role::Dss),
+        ] {
+            if let Ok(Some(v)) = catalog.get(key) {
+                roles.tag_value(doc, rev, v, role, 0);
+            }
+        }
+        if let Ok(Some(Object::Reference(pages))) = catalog.get(b"Pages") {
+            roles.pages(doc, rev, *pages, 0);
+        }
+        if let Ok(Some(form)) = catalog.get(b"AcroForm") {
+            if let Object::Reference(r) = form {
+                roles.map.entry(*r).or_insert(Role::Form);
+            }
+            if let Ok(Object::Dictionary(form)) = deref_in(doc, rev, form) {
+                if let Ok(Some(fields)) = form.get(b"Fields") {
+                    if let Ok(Object::Array(fields)) = deref_in(doc, rev, fields) {
+                        for f in &fields {
+                            roles.field(doc, rev, f, None, 0);
                         }
                     }
                 }
             }
         }
+        // Anything else the catalog reaches (outlines, structure tree,
+        // optional content, names of destinations...).
+        for (_, v) in &catalog.entries {
+            roles.tag_value(doc, rev, v, Role::Other, 0);
+        }
+        roles
     }
-    out
+
+    fn budget(&mut self) -> bool {
+        self.walked += 1;
+        self.walked <= MAX_WALK
+    }
+
+    /// Tag `r` and everything it reaches (not yet tagged) with `role`.
+    fn tag_tree(&mut self, doc: &Document<'_>, rev: usize, r: ObjRef, role: Role, depth: usize) {
+        if depth > MAX_DEPTH || !self.budget() || self.map.contains_key(&r) {
+            return;
+        }
+        self.map.insert(r, role);
+        if let Ok(o) = doc.resolve_in(rev, r) {
+            self.tag_value(doc, rev, &o, role, depth + 1);
+        }
+    }
+
+    fn tag_value(&mut self, doc: &Document<'_>, rev: usize, o: &Object, role: Role, depth: usize) {
+        let mut refs = Vec::new();
+        refs_in(o, &mut refs);
+        for r in refs {
+            self.tag_tree(doc, rev, r, role, depth + 1);
+        }
+    }
+
+    fn pages(&mut self, doc: &Document<'_>, rev: usize, node: ObjRef, depth: usize) {
+        if depth > MAX_DEPTH || !self.budget() || self.map.contains_key(&node) {
+            return;
+        }
+        let Ok(Object::Dictionary(d)) = doc.resolve_in(rev, node) else {
+            return;
+        };
+        if d.get_name(b"Type").ok().flatten() == Some(b"Pages") {
+            self.map.insert(node, Role::PageTree);
+            if let Ok(Some(kids)) = d.get(b"Kids") {
+                if let Ok(Object::Array(kids)) = deref_in(doc, rev, kids) {
+                    for k in kids {
+                        if let Object::Reference(k) = k {
+                            self.pages(doc, rev, k, depth + 1);
+                        }
+                    }
+                }
+            }
+            if let Ok(Some(res)) = d.get(b"Resources") {
+                self.tag_value(doc, rev, res, Role::Resource, depth + 1);
+            }
+            return;
+        }
+        self.map.insert(node, Role::Page);
+        if let Ok(Some(annots)) = d.get(b"Annots") {
+            if let Object::Reference(a) = annots {
+                self.map.entry(*a).or_insert(Role::Page);
+            }
+            if let Ok(Object::Array(annots)) = deref_in(doc, rev, annots) {
+                for a in annots {
+                    let Object::Reference(a) = a else { continue };
+                    if self.map.contains_key(&a) {
+                        continue;
+                    }
+                    let Ok(Object::Dictionary(ad)) = doc.resolve_in(rev, a) else {
+                        continue;
+                    };
+                    if let Some(rect) = rect_of(&ad) {
+                        self.rects.insert(a, rect);
+                    }
+                    if ad.get_name(b"Subtype").ok().flatten() == Some(b"Widget") {
+                        // Judged as a field through the form.
+                        continue;
+                    }
+                    self.map.insert(a, Role::Annotation);
+                    if let Ok(Some(ap)) = ad.get(b"AP") {
+                        self.tag_value(doc, rev, ap, Role::AnnotationAppearance, depth + 1);
+                    }
+                }
+            }
+        }
+        if let Ok(Some(c)) = d.get(b"Contents") {
+            self.tag_value(doc, rev, c, Role::PageContent, depth + 1);
+        }
+        // The rest of the page (resources, thumbnails...) is page material.
+        for (k, v) in &d.entries {
+            if k != b"Annots" && k != b"Parent" && k != b"Contents" {
+                self.tag_value(doc, rev, v, Role::Resource, depth + 1);
+            }
+        }
+    }
+
+    fn field(
+        &mut self,
+        doc: &Document<'_>,
+        rev: usize,
+        f: &Object,
+        inherited_ft: Option<Vec<u8>>,
+        depth: usize,
+    ) {
+        let Object::Reference(r) = f else { return };
+        if depth > MAX_DEPTH || !self.budget() {
+            return;
+        }
+        let Ok(Object::Dictionary(d)) = doc.resolve_in(rev, *r) else {
+            return;
+        };
+        let ft = d
+            .get_name(b"FT")
+            .ok()
+            .flatten()
+            .map(<[u8]>::to_vec)
+            .or(inherited_ft);
+        let is_sig = ft.as_deref() == Some(b"Sig");
+        self.map
+            .insert(*r, if is_sig { Role::Signature } else { Role::Field });
+        if let Some(t) = &ft {
+            self.field_types.insert(*r, t.clone());
+        }
+        if let Some(rect) = rect_of(&d) {
+            self.rects.insert(*r, rect);
+        }
+        if let Ok(Some(v)) = d.get(b"V") {
+            self.tag_value(
+                doc,
+                rev,
+                v,
+                if is_sig { Role::Signature } else { Role::Field },
+                depth + 1,
+            );
+        }
+        if let Ok(Some(ap)) = d.get(b"AP") {
+            let role = if is_sig {
+                Role::SignatureAppearance
+            } else {
+                Role::Field
+            };
+            self.tag_value(doc, rev, ap, role, depth + 1);
+        }
+        if let Ok(Some(kids)) = d.get(b"Kids") {
+            if let Ok(Object::Array(kids)) = deref_in(doc, rev, kids) {
+                for k in &kids {
+                    self.field(doc, rev, k, ft.clone(), depth + 1);
+                }
+            }
+        }
+    }
+
+    fn role(&self, r: ObjRef) -> Role {
+        self.map.get(&r).copied().unwrap_or(Role::Other)
+    }
 }
 
-fn xobject_refs(doc: &Document<'_>, d: &Dictionary) -> Vec<ObjRef> {
-    let Some(res) = d
-        .get(b"Resources")
-        .ok()
-        .flatten()
-        .and_then(|r| doc.deref(r).ok())
-    else {
-        return Vec::new();
-    };
-    let Some(x) = res
-        .as_dict()
-        .and_then(|r| r.get(b"XObject").ok().flatten())
-        .and_then(|x| doc.deref(x).ok())
-    else {
-        return Vec::new();
-    };
-    x.as_dict()
-        .map(|x| {
-            x.entries
-                .iter()
-                .filter_map(|(_, v)| match v {
-                    Object::Reference(r) => Some(*r),
-                    _ => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+/// A further signature: its objects, the revision that added its
+/// dictionary, and whether a rule permits it.
+#[derive(Debug)]
+pub(crate) struct NewSignature {
+    objects: BTreeSet<ObjRef>,
+    field: Option<ObjRef>,
+    added_in: usize,
+    timestamp: bool,
+    visible: bool,
+}
+
+/// The signatures of the last revision's form with their objects.
+pub(crate) fn signature_objects(doc: &Document<'_>, fields: &[SigField]) -> Vec<NewSignature> {
+    let mut out = Vec::new();
+    for f in fields {
+        let Some(sig) = f.sig else { continue };
+        let added_in = (0..doc.revisions().len())
+            .find(|&rev| {
+                matches!(
+                    doc.entry_in(rev, sig.num),
+                    Some(XrefEntry::InUse { .. } | XrefEntry::Compressed { .. })
+                )
+            })
+            .unwrap_or(0);
+        let timestamp = matches!(doc.resolve(sig), Ok(Object::Dictionary(d))
+            if d.get_name(b"Type").ok().flatten() == Some(b"DocTimeStamp"));
+        let mut objects = BTreeSet::from([sig]);
+        let mut visible = false;
+        if let Some(field) = f.field {
+            objects.insert(field);
+            if let Ok(Object::Dictionary(d)) = doc.resolve(field) {
+                let hidden = d.get_int(b"F").ok().flatten().is_some_and(|f| f & 2 != 0);
+                visible = !hidden
+                    && rect_of(&d).is_some_and(|[x0, y0, x1, y1]| {
+                        (x1 - x0).abs() > 0.0 && (y1 - y0).abs() > 0.0
+                    });
+                if let Ok(Some(ap)) = d.get(b"AP") {
+                    let mut refs = Vec::new();
+                    if let Ok(ap) = doc.deref(ap) {
+                        refs_in(&ap, &mut refs);
+                    }
+                    // Appearance streams and the XObjects (and masks) they draw, two levels.
+                    let mut frontier = refs;
+                    for _ in 0..3 {
+                        let mut next = Vec::new();
+                        for r in frontier {
+                            if objects.insert(r) {
+                                if let Ok(o) = doc.resolve(r) {
+                                    if let Some(d) = o.as_dict() {
+                                        for key in [&b"Resources"[..], b"SMask"] {
+                                            if let Ok(Some(v)) = d.get(key) {
+                                                if let Ok(v) = doc.deref(v) {
+                                                    refs_in(&v, &mut next);
+                                                }
+                                                if let Object::Reference(x) = v {
+                                                    next.push(*x);
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        frontier = next;
+                    }
+                }
+            }
+        }
+        out.push(NewSignature {
+            objects,
+            field: f.field,
+            added_in,
+            timestamp,
+            visible,
+        });
+    }
+    out
 }
 
 /// Equal values, ignoring where they are in the file.
@@ -127,16 +449,23 @@ fn changed_keys(doc: &Document<'_>, old: &Dictionary, new: &Dictionary) -> BTree
     keys
 }
 
+fn key_names(keys: &BTreeSet<Vec<u8>>) -> String {
+    keys.iter()
+        .map(|k| format!("/{}", String::from_utf8_lossy(k)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// `new` is `old` with references appended, each in `allowed`.
 fn appended_only(
     doc: &Document<'_>,
+    rev: usize,
     old: Option<&Object>,
     new: Option<&Object>,
     allowed: &BTreeSet<ObjRef>,
-    rev: usize,
 ) -> bool {
     let items = |o: Option<&Object>, rev: usize| -> Option<Vec<Object>> {
-        match o.map(|o| super::deref_in(doc, rev, o)) {
+        match o.map(|o| deref_in(doc, rev, o)) {
             None => Some(Vec::new()),
             Some(Ok(Object::Array(a))) => Some(a),
             _ => None,
@@ -152,20 +481,52 @@ fn appended_only(
             .all(|o| matches!(o, Object::Reference(r) if allowed.contains(r)))
 }
 
+/// What one revision may change.
+struct Permissions {
+    /// Objects of further signatures (and document timestamps) that are permitted.
+    signatures: BTreeSet<ObjRef>,
+    /// Fields of those signatures (may be appended to `/Fields`).
+    signature_fields: BTreeSet<ObjRef>,
+    /// Objects of further signatures that are refused (visible after certification, any after `/P 1`).
+    refused_signatures: BTreeSet<ObjRef>,
+    /// New annotations (at `/P 3`).
+    annotations: bool,
+    /// Form filling (at `/P` >= 2).
+    form_filling: bool,
+}
+
 /// Changes of revisions after `signed`, judged against the rules.
 pub(crate) fn analyse(
     doc: &Document<'_>,
     signed: usize,
-    signature_objects: &BTreeSet<ObjRef>,
+    signatures: &[NewSignature],
     certification: Option<i64>,
 ) -> Vec<Change> {
     let mut out = Vec::new();
     let revisions = doc.revisions();
-    let signatures_permitted = certification != Some(1);
+    let mut before = Roles::of(doc, signed);
     for (rev, revision) in revisions.iter().enumerate().skip(signed + 1) {
-        let catalog_ref = catalog_in(doc, rev).ok().map(|(r, _)| r);
+        let after = Roles::of(doc, rev);
+        let permissions = permissions(signatures, rev, certification);
+        // The trailer: the catalog and /Info must stay the same objects.
+        if after.root != before.root {
+            out.push(trailer_change(
+                rev,
+                "/Root",
+                Role::Catalog,
+                "the catalog was replaced (trailer /Root)",
+            ));
+        }
+        if after.info != before.info {
+            out.push(trailer_change(
+                rev,
+                "/Info",
+                Role::Info,
+                "the document information was replaced (trailer /Info)",
+            ));
+        }
         let xref_self = match revision.kind() {
-            crate::pdf::parse::XrefKind::Stream => revision
+            XrefKind::Stream => revision
                 .entries()
                 .iter()
                 .find(|(_, e)| matches!(e, XrefEntry::InUse { offset, .. } if *offset == revision.xref_offset()))
@@ -176,31 +537,40 @@ pub(crate) fn analyse(
             if num == 0 {
                 continue;
             }
-            let id = match entry {
-                XrefEntry::InUse { generation, .. } => ObjRef {
-                    num,
-                    generation: *generation,
-                },
-                _ => ObjRef { num, generation: 0 },
-            };
-            let before = doc.entry_in(rev - 1, num);
+            let previous = doc.entry_in(rev - 1, num);
             let existed = matches!(
-                before,
+                previous,
                 Some(XrefEntry::InUse { .. } | XrefEntry::Compressed { .. })
             );
+            let generation = |e: Option<XrefEntry>| match e {
+                Some(XrefEntry::InUse { generation, .. }) => generation,
+                _ => 0,
+            };
+            let id = ObjRef {
+                num,
+                generation: generation(Some(*entry)),
+            };
             let mut change = Change {
                 revision: rev,
                 object: id.to_string(),
                 kind: "added",
-                role: "object".into(),
+                role: after.role(id).name().into(),
                 permitted: false,
+                code: None,
+                area: None,
                 explanation: String::new(),
             };
             if let XrefEntry::Free { .. } = entry {
                 if !existed {
                     continue;
                 }
+                let old_id = ObjRef {
+                    num,
+                    generation: generation(previous),
+                };
                 change.kind = "freed";
+                change.role = before.role(old_id).name().into();
+                change.code = Some("pdf.modified.deleted");
                 change.explanation = "an object of the signed revision was deleted".into();
                 out.push(change);
                 continue;
@@ -212,28 +582,18 @@ pub(crate) fn analyse(
                 out.push(change);
                 continue;
             }
-            let new = doc.resolve_in(rev, id);
-            let old = if existed {
-                before.and_then(|b| match b {
-                    XrefEntry::InUse { generation, .. } => {
-                        doc.resolve_in(rev - 1, ObjRef { num, generation }).ok()
-                    }
-                    _ => doc.resolve_in(rev - 1, ObjRef { num, generation: 0 }).ok(),
-                })
-            } else {
-                None
-            };
-            let new = match new {
+            let new = match doc.resolve_in(rev, id) {
                 Ok(n) => n,
                 Err(e) => {
                     change.kind = if existed { "changed" } else { "added" };
+                    change.code = Some("pdf.modified.object");
                     change.explanation = format!("the object does not parse: {e}");
                     out.push(change);
                     continue;
                 }
             };
-            if let Some(Object::Stream(s)) = Some(&new) {
-                if s.dict.get_name(b"Type").ok().flatten() == Some(b"ObjStm") {
+            if let Object::Stream(s) = &new {
+                if s.dict.get_name(b"Type").ok().flatten() == Some(b"ObjStm") && !existed {
                     change.role = "object stream".into();
                     change.permitted = true;
                     change.explanation = "a container; its objects are judged one by one".into();
@@ -241,21 +601,23 @@ pub(crate) fn analyse(
                     continue;
                 }
             }
+            let old = if existed {
+                doc.resolve_in(
+                    rev - 1,
+                    ObjRef {
+                        num,
+                        generation: generation(previous),
+                    },
+                )
+                .ok()
+            } else {
+                None
+            };
+            change.area = after.rects.get(&id).copied();
             match &old {
                 None => {
                     change.kind = "added";
-                    if signature_objects.contains(&id) {
-                        change.role = "signature".into();
-                        change.permitted = signatures_permitted;
-                        change.explanation = if signatures_permitted {
-                            "part of a further signature".into()
-                        } else {
-                            "a further signature after a /P 1 certification".into()
-                        };
-                    } else {
-                        change.explanation =
-                            "a new object that is not part of a further signature".into();
-                    }
+                    judge_added(id, &after, &permissions, &mut change);
                 }
                 Some(old) if same(doc, old, &new) => {
                     change.kind = "rewritten-identically";
@@ -266,23 +628,85 @@ pub(crate) fn analyse(
                 }
                 Some(old) => {
                     change.kind = "changed";
-                    judge_changed(
-                        doc,
-                        rev,
-                        id,
-                        old,
-                        &new,
-                        catalog_ref,
-                        signature_objects,
-                        signatures_permitted,
-                        &mut change,
-                    );
+                    judge_changed(doc, rev, id, old, &new, &after, &permissions, &mut change);
                 }
+            }
+            if !change.permitted && change.code.is_none() {
+                change.code = Some(after.role(id).code());
             }
             out.push(change);
         }
+        before = after;
     }
     out
+}
+
+fn trailer_change(rev: usize, key: &str, role: Role, why: &str) -> Change {
+    Change {
+        revision: rev,
+        object: format!("trailer {key}"),
+        kind: "changed",
+        role: role.name().into(),
+        permitted: false,
+        code: Some(role.code()),
+        area: None,
+        explanation: why.into(),
+    }
+}
+
+fn permissions(signatures: &[NewSignature], rev: usize, certification: Option<i64>) -> Permissions {
+    let mut p = Permissions {
+        signatures: BTreeSet::new(),
+        signature_fields: BTreeSet::new(),
+        refused_signatures: BTreeSet::new(),
+        annotations: certification == Some(3),
+        form_filling: matches!(certification, Some(2 | 3)),
+    };
+    for s in signatures.iter().filter(|s| s.added_in == rev) {
+        let permitted = s.timestamp
+            || match certification {
+                None => true,
+                Some(1) => false,
+                Some(_) => !s.visible,
+            };
+        if permitted {
+            p.signatures.extend(s.objects.iter().copied());
+            p.signature_fields.extend(s.field);
+        } else {
+            p.refused_signatures.extend(s.objects.iter().copied());
+        }
+    }
+    p
+}
+
+fn judge_added(id: ObjRef, after: &Roles, p: &Permissions, change: &mut Change) {
+    let role = after.role(id);
+    if p.signatures.contains(&id) {
+        change.role = "signature".into();
+        change.permitted = true;
+        change.explanation = "part of a further signature".into();
+    } else if p.refused_signatures.contains(&id) {
+        change.role = "signature".into();
+        change.code = Some("pdf.modified.signature-after-certification");
+        change.explanation = "a further signature the certification does not permit (any after /P 1, a visible one after /P 2 or 3)".into();
+    } else if role == Role::Dss {
+        change.permitted = true;
+        change.explanation = "validation data (DSS)".into();
+    } else if p.annotations && matches!(role, Role::Annotation | Role::AnnotationAppearance) {
+        change.permitted = true;
+        change.explanation = match change.area {
+            Some([x0, y0, x1, y1]) => {
+                format!("an annotation over [{x0} {y0} {x1} {y1}] (permitted by /P 3)")
+            }
+            None => "an annotation appearance (permitted by /P 3)".into(),
+        };
+    } else if p.form_filling && role == Role::Field {
+        change.permitted = true;
+        change.explanation =
+            "a filled field's value or appearance (permitted by /P 2 and 3)".into();
+    } else {
+        change.explanation = format!("a new {} that no rule permits", role.name());
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -292,94 +716,126 @@ fn judge_changed(
     id: ObjRef,
     old: &Object,
     new: &Object,
-    catalog_ref: Option<ObjRef>,
-    allowed: &BTreeSet<ObjRef>,
-    signatures_permitted: bool,
+    after: &Roles,
+    p: &Permissions,
     change: &mut Change,
 ) {
+    let role = after.role(id);
+    // Objects a page's or the form's list may hold: further signatures'
+    // widgets, and annotations at /P 3.
+    let mut appendable: BTreeSet<ObjRef> = p.signature_fields.clone();
+    appendable.extend(p.signatures.iter().copied());
+    if p.annotations {
+        appendable.extend(
+            after
+                .map
+                .iter()
+                .filter(|(_, r)| **r == Role::Annotation)
+                .map(|(r, _)| *r),
+        );
+    }
     let (Some(od), Some(nd)) = (old.as_dict(), new.as_dict()) else {
         // An array: a page's /Annots or the form's /Fields kept indirectly.
         if let (Object::Array(_), Object::Array(_)) = (old, new) {
-            change.role = "array".into();
-            change.permitted =
-                signatures_permitted && appended_only(doc, Some(old), Some(new), allowed, rev);
+            change.permitted = appended_only(doc, rev, Some(old), Some(new), &appendable);
             change.explanation = if change.permitted {
-                "only further signature widgets were appended".into()
+                "only further signatures (or permitted annotations) were appended".into()
             } else {
-                "the array changed beyond appending further signatures".into()
+                format!(
+                    "the {} changed beyond appending further signatures",
+                    role.name()
+                )
             };
         } else {
-            change.explanation = "the object's value changed".into();
+            change.explanation = format!("the {}'s value changed", role.name());
         }
         return;
     };
     let keys = changed_keys(doc, od, nd);
-    let names = keys
-        .iter()
-        .map(|k| format!("/{}", String::from_utf8_lossy(k)))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let ty = nd.get_name(b"Type").ok().flatten();
-    if Some(id) == catalog_ref {
-        change.role = "catalog".into();
-        let acroform_ok = keys.iter().all(|k| k == b"AcroForm")
-            && match (
+    let names = key_names(&keys);
+    let only = |allowed: &[&[u8]]| keys.iter().all(|k| allowed.contains(&k.as_slice()));
+    match role {
+        Role::Catalog => {
+            let form_ok = match (
                 od.get(b"AcroForm").ok().flatten(),
                 nd.get(b"AcroForm").ok().flatten(),
             ) {
-                (_, Some(Object::Reference(_))) | (None, _) => true,
-                (Some(o), Some(n)) => form_ok(doc, rev, o, n, allowed),
+                (Some(o), Some(n)) if same(doc, o, n) => true,
+                (_, Some(Object::Reference(_))) => true,
+                (o, Some(n)) => form_ok(doc, rev, o, n, &appendable),
                 _ => false,
             };
-        change.permitted = signatures_permitted && acroform_ok;
-        change.explanation = if change.permitted {
-            "the form was updated for a further signature".into()
-        } else {
-            format!("the catalog changed: {names}")
-        };
-    } else if ty == Some(b"Page") {
-        change.role = "page".into();
-        change.permitted = signatures_permitted
-            && keys.iter().all(|k| k == b"Annots")
-            && appended_only(
-                doc,
-                od.get(b"Annots").ok().flatten(),
-                nd.get(b"Annots").ok().flatten(),
-                allowed,
-                rev,
-            );
-        change.explanation = if change.permitted {
-            "a further signature's widget was added to the page".into()
-        } else {
-            format!("the page changed: {names}")
-        };
-    } else if nd.get(b"Fields").ok().flatten().is_some()
-        || od.get(b"Fields").ok().flatten().is_some()
-    {
-        change.role = "form".into();
-        change.permitted = signatures_permitted && form_ok(doc, rev, old, new, allowed);
-        change.explanation = if change.permitted {
-            "a further signature field was added to the form".into()
-        } else {
-            format!("the form changed: {names}")
-        };
-    } else {
-        change.role = ty.map_or("object".into(), |t| String::from_utf8_lossy(t).into_owned());
-        change.explanation = format!("changed: {names}");
+            change.permitted = only(&[b"AcroForm", b"DSS"]) && form_ok;
+            change.explanation = if change.permitted {
+                "the form was updated for a further signature, or validation data added".into()
+            } else {
+                format!("the catalog changed: {names}")
+            };
+        }
+        Role::Form => {
+            change.permitted = form_ok(doc, rev, Some(old), new, &appendable);
+            change.explanation = if change.permitted {
+                "a further signature field was added to the form".into()
+            } else {
+                format!("the form changed: {names}")
+            };
+        }
+        Role::Page => {
+            change.permitted = only(&[b"Annots"])
+                && appended_only(
+                    doc,
+                    rev,
+                    od.get(b"Annots").ok().flatten(),
+                    nd.get(b"Annots").ok().flatten(),
+                    &appendable,
+                );
+            change.explanation = if change.permitted {
+                "a further signature's widget (or a permitted annotation) was added to the page"
+                    .into()
+            } else {
+                format!("the page changed: {names}")
+            };
+        }
+        Role::Signature if p.signature_fields.contains(&id) => {
+            // An empty signature field filled by a further signature.
+            change.permitted = only(&[b"V", b"AP"]);
+            change.explanation = if change.permitted {
+                "an empty signature field was signed".into()
+            } else {
+                format!("the signature field changed: {names}")
+            };
+        }
+        Role::Field if p.form_filling => {
+            change.permitted = only(&[b"V", b"AS", b"AP"]);
+            change.explanation = if change.permitted {
+                format!("form filling: {names} (permitted by /P 2 and 3)")
+            } else {
+                format!("the field changed beyond its value: {names}")
+            };
+        }
+        Role::Annotation | Role::AnnotationAppearance if p.annotations => {
+            change.permitted = true;
+            change.explanation = format!("an annotation changed: {names} (permitted by /P 3)");
+        }
+        _ => {
+            change.explanation = format!("the {} changed: {names}", role.name());
+        }
     }
 }
 
 fn form_ok(
     doc: &Document<'_>,
     rev: usize,
-    old: &Object,
+    old: Option<&Object>,
     new: &Object,
     allowed: &BTreeSet<ObjRef>,
 ) -> bool {
-    let (Ok(old), Ok(new)) = (
-        super::deref_in(doc, rev - 1, old),
-        super::deref_in(doc, rev, new),
-    ) else {
+    let old = match old.map(|o| deref_in(doc, rev - 1, o)) {
+        None => Object::Dictionary(Dictionary::default()),
+        Some(Ok(o)) => o,
+        Some(Err(_)) => return false,
+    };
+    let Ok(new) = deref_in(doc, rev, new) else {
         return false;
     };
     let (Some(od), Some(nd)) = (old.as_dict(), new.as_dict()) else {
@@ -390,9 +846,9 @@ fn form_ok(
         .all(|k| k == b"Fields" || k == b"SigFlags")
         && appended_only(
             doc,
+            rev,
             od.get(b"Fields").ok().flatten(),
             nd.get(b"Fields").ok().flatten(),
             allowed,
-            rev,
         )
 }

@@ -40,7 +40,7 @@ impl core::fmt::Display for PdfIndication {
 }
 
 /// What a later revision changed, object by object.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Change {
     /// The revision (0-based) that made the change.
@@ -53,6 +53,10 @@ pub struct Change {
     pub role: String,
     /// Whether a rule permits it.
     pub permitted: bool,
+    /// For a change no rule permits: its reason code (`pdf.modified.page`...).
+    pub code: Option<&'static str>,
+    /// For an annotation or widget: its rectangle `[x0 y0 x1 y1]` in points.
+    pub area: Option<[f64; 4]>,
     /// Why (the rule, or what is not permitted).
     pub explanation: String,
 }
