@@ -611,8 +611,9 @@ fn tampering_is_reported() {
         let mut t = sealed.clone();
         t.extend_from_slice(b"9 0 obj\n(junk)\nendobj\n");
         let r = s.verify(&t);
-        assert_indication(&r, PdfIndication::Invalid);
-        assert_eq!(r.reason, Some("pdf.malformed"));
+        assert_indication(&r, PdfIndication::Modified);
+        assert_eq!(r.reason, Some("pdf.modified.trailing-data"));
+        assert!(!r.signatures[0].covers_whole_file);
 
         // Incremental updates that change the metadata, the page or its content.
         let (info, xmp, page, content) = numbers(&sealed);

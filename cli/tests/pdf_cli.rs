@@ -199,7 +199,7 @@ fn demo_writes_the_sealed_pdf_and_its_report() {
         "business-license-sealed-ses.pdf",
         "business-license-tampered.pdf is invalid",
         "business-license-updated.pdf is modified",
-        "business-license-appended.pdf is invalid",
+        "business-license-appended.pdf is modified",
         "behaved as expected",
         "files written",
     ] {

@@ -47,6 +47,7 @@
 //! ```
 
 mod changes;
+mod hygiene;
 mod metadata;
 mod report;
 
@@ -123,8 +124,43 @@ impl VerifyCache {
 /// Verify every signature of `pdf` and analyse the changes after each.
 /// Never fails: problems become checks with reason codes.
 pub fn verify_pdf(pdf: &[u8], options: &PdfVerifyOptions) -> VerificationReport {
-    let doc = Document::parse(pdf, &options.limits);
-    verify_document(doc, pdf.len() as u64, &InMemory(pdf), options)
+    let (doc, trailing) = parse_tolerating_trailing(pdf, &[], &options.limits);
+    verify_document(doc, trailing, pdf.len() as u64, &InMemory(pdf), options)
+}
+
+/// Parse `data`; when that fails, try the file up to one of its last
+/// `%%EOF` markers, so that bytes appended after the last complete revision
+/// are reported as such (`pdf.modified.trailing-data`) with the signatures
+/// of the revisions before them, instead of only "malformed". Returns where
+/// the trailing bytes start.
+fn parse_tolerating_trailing<'a>(
+    data: &'a [u8],
+    holes: &'a [crate::pdf::parse::Hole],
+    limits: &Limits,
+) -> (crate::Result<Document<'a>>, Option<usize>) {
+    let first = Document::parse_with_holes(data, holes, limits);
+    if first.is_ok() {
+        return (first, None);
+    }
+    let mut search = data.len();
+    for _ in 0..16 {
+        let Some(at) = data[..search].windows(5).rposition(|w| w == b"%%EOF") else {
+            break;
+        };
+        let mut end = at + 5;
+        match data.get(end..) {
+            Some([b'\r', b'\n', ..]) => end += 2,
+            Some([b'\r' | b'\n', ..]) => end += 1,
+            _ => {}
+        }
+        if end < data.len() {
+            if let Ok(doc) = Document::parse_with_holes(&data[..end], holes, limits) {
+                return (Ok(doc), Some(end));
+            }
+        }
+        search = at;
+    }
+    (first, None)
 }
 
 /// Files up to this size are read into memory; larger ones are read as a
@@ -159,9 +195,11 @@ pub fn verify_file(
         STREAMING_MIN_HOLE,
         &options.limits,
     )?;
-    let doc = Document::parse_skeleton(&skeleton, &options.limits);
+    let (doc, trailing) =
+        parse_tolerating_trailing(skeleton.data(), skeleton.holes(), &options.limits);
     Ok(verify_document(
         doc,
+        trailing,
         len,
         &FromFile(Mutex::new(file)),
         options,
@@ -214,6 +252,7 @@ impl RangeHasher for FromFile {
 
 fn verify_document(
     doc: crate::Result<Document<'_>>,
+    trailing: Option<usize>,
     file_size: u64,
     hasher: &dyn RangeHasher,
     options: &PdfVerifyOptions,
@@ -243,6 +282,16 @@ fn verify_document(
         "pdf.structure",
         format!("{} revision(s) read strictly", report.revisions),
     ));
+    if let Some(at) = trailing {
+        report.checks.push(Check::failed(
+            "pdf.trailing-data",
+            "pdf.modified.trailing-data",
+            format!(
+                "{} bytes after the last complete revision (from byte {at}) are not a revision: no signature covers them",
+                file_size.saturating_sub(at as u64)
+            ),
+        ));
+    }
     let last = report.revisions - 1;
     let fields = match signature_fields(&doc, last) {
         Ok(f) => f,
@@ -280,12 +329,36 @@ fn verify_document(
             }
         }
     }
-    let mut signatures: Vec<PdfSignatureReport> = fields
+    let mut pairs: Vec<(&SigField, PdfSignatureReport)> = fields
         .iter()
-        .map(|f| verify_field(&doc, f, hasher, options))
+        .map(|f| (f, verify_field(&doc, f, hasher, options)))
         .collect();
-    signatures.sort_by_key(|s| s.byte_range.map_or(0, |b| b[2] + b[3]));
-    let certification = signatures.iter().find_map(|s| s.certification);
+    if trailing.is_some() {
+        for (_, s) in &mut pairs {
+            s.covers_whole_file = false;
+            if s.revision == Some(last) {
+                s.checks.push(Check::failed(
+                    "pdf.later-changes",
+                    "pdf.modified.trailing-data",
+                    "bytes were appended after the signed revision without forming a revision",
+                ));
+            }
+        }
+    }
+    pairs.sort_by_key(|(_, s)| s.byte_range.map_or(0, |b| b[2] + b[3]));
+    certification_checks(&doc, &mut pairs);
+    reuse_checks(&mut pairs);
+    let (fields, mut signatures): (Vec<&SigField>, Vec<PdfSignatureReport>) =
+        pairs.into_iter().unzip();
+    for s in &mut signatures {
+        s.indication = signature_indication(&s.checks, s.covers_whole_file);
+        s.reason = reason(&s.checks);
+    }
+    let certification = signatures
+        .iter()
+        .find_map(|s| s.certification)
+        .filter(|p| (1..=3).contains(p));
+    let fields: Vec<SigField> = fields.into_iter().cloned().collect();
     let allowed = changes::signature_objects(&doc, &fields);
     for s in &mut signatures {
         let Some(rev) = s.revision else { continue };
@@ -311,6 +384,17 @@ fn verify_document(
         }
         s.indication = signature_indication(&s.checks, s.covers_whole_file);
         s.reason = reason(&s.checks);
+    }
+    // The hygiene of every signed revision (shadow-attack preconditions).
+    if let Some(rev) = signatures
+        .iter()
+        .filter(|s| s.indication != PdfIndication::Invalid)
+        .filter_map(|s| s.revision)
+        .max()
+    {
+        report
+            .checks
+            .extend(hygiene::check(&doc, rev, &options.limits));
     }
     // The metadata of the latest revision a non-invalid signature covers.
     if let Some(rev) = signatures
@@ -375,6 +459,91 @@ fn signature_indication(checks: &[Check], whole_file: bool) -> PdfIndication {
         PdfIndication::Valid
     } else {
         PdfIndication::ValidWithPermittedChanges
+    }
+}
+
+/// At most one certification signature, the first one, with `/P` 1-3,
+/// named by the catalog's `/Perms /DocMDP` (pdf-signatures.md §3.5 CERT-1/2).
+fn certification_checks(doc: &Document<'_>, pairs: &mut [(&SigField, PdfSignatureReport)]) {
+    let certified: Vec<usize> = pairs
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, s))| s.certification.is_some())
+        .map(|(i, _)| i)
+        .collect();
+    // The catalog's /Perms /DocMDP in the view of the last revision.
+    let perms = catalog_in(doc, doc.revisions().len() - 1)
+        .ok()
+        .and_then(|(_, c)| c.get(b"Perms").ok().flatten().cloned())
+        .and_then(|p| doc.deref(&p).ok())
+        .and_then(
+            |p| match p.as_dict().and_then(|d| d.get(b"DocMDP").ok().flatten()) {
+                Some(Object::Reference(r)) => Some(Some(*r)),
+                Some(_) => Some(None),
+                None => None,
+            },
+        );
+    for (n, &i) in certified.iter().enumerate() {
+        let (field, s) = &mut pairs[i];
+        let fail = |s: &mut PdfSignatureReport, code: &'static str, msg: String| {
+            s.checks.push(Check::failed("pdf.certification", code, msg));
+        };
+        if n > 0 {
+            fail(
+                s,
+                "pdf.certification-multiple",
+                "a second certification signature: a document has at most one".into(),
+            );
+        } else if i > 0 {
+            fail(
+                s,
+                "pdf.certification-not-first",
+                "the certification signature is not the document's first signature".into(),
+            );
+        }
+        if let Some(p) = s.certification.filter(|p| !(1..=3).contains(p)) {
+            fail(
+                s,
+                "pdf.certification-invalid-p",
+                format!("DocMDP /P {p} is not 1, 2 or 3"),
+            );
+        }
+        match perms {
+            Some(Some(r)) if Some(r) == field.sig => {}
+            _ => fail(
+                s,
+                "pdf.certification-perms-mismatch",
+                "the catalog's /Perms /DocMDP does not name this signature".into(),
+            ),
+        }
+    }
+    if let (Some(Some(r)), true) = (perms, certified.is_empty()) {
+        if let Some((_, s)) = pairs.iter_mut().find(|(f, _)| f.sig == Some(r)) {
+            s.checks.push(Check::failed(
+                "pdf.certification",
+                "pdf.certification-perms-mismatch",
+                "the catalog's /Perms /DocMDP names this signature, which has no DocMDP reference",
+            ));
+        }
+    }
+}
+
+/// Two fields sharing one signature dictionary (pdf-signatures.md §3.5 SSA-3).
+fn reuse_checks(pairs: &mut [(&SigField, PdfSignatureReport)]) {
+    let mut seen: HashMap<ObjRef, usize> = HashMap::new();
+    for (f, _) in pairs.iter() {
+        if let Some(s) = f.sig {
+            *seen.entry(s).or_default() += 1;
+        }
+    }
+    for (f, s) in pairs.iter_mut() {
+        if let Some(sig) = f.sig.filter(|sig| seen.get(sig).copied().unwrap_or(0) > 1) {
+            s.checks.push(Check::failed(
+                "pdf.signature-dictionary",
+                "pdf.signature-reused",
+                format!("the signature dictionary {sig} is the value of several fields"),
+            ));
+        }
     }
 }
 

@@ -64,7 +64,11 @@ impl<'a> Document<'a> {
         Self::parse_with_holes(skeleton.data(), skeleton.holes(), limits)
     }
 
-    fn parse_with_holes(data: &'a [u8], holes: &'a [Hole], limits: &Limits) -> Result<Self> {
+    pub(crate) fn parse_with_holes(
+        data: &'a [u8],
+        holes: &'a [Hole],
+        limits: &Limits,
+    ) -> Result<Self> {
         if data.len() > limits.max_file_size {
             return Err(limit_err("max_file_size", limits.max_file_size, 0));
         }
