@@ -40,6 +40,14 @@ if [ ! -x "$tools/bin/pdfv" ]; then
   cargo install pdfv --version 0.1.1 --locked --quiet --root "$tools"
 fi
 export PATH="$tools/bin:$PATH"
+# pyHanko: an outside judge of signature structure (coverage, diff analysis)
+# for tests/pdf_pyhanko.rs (PyPI; it cannot read SM2, the test uses ECDSA twins).
+if command -v python3 >/dev/null 2>&1; then
+  python3 -c 'import pyhanko' 2>/dev/null || {
+    step "installing pyHanko 0.38.0 (PDF signature structure oracle)"
+    python3 -m pip install --quiet 'pyhanko==0.38.0'
+  }
+fi
 # The tests fail, instead of skipping, when one of these oracles is missing.
 export GMSEAL_REQUIRE_ORACLES=1
 

@@ -1072,12 +1072,15 @@ fn verify_cms(
     let cms = match verify_detached_digest(value, digest, &cms_options) {
         Ok(c) => c,
         Err(e) => {
-            let status_fail = matches!(
-                &e,
-                crate::Error::Cms(crate::error::CmsError::UnsupportedAlgorithm { .. })
+            // An algorithm gmseal does not implement (ECDSA, RSA, SHA-256...)
+            // is unknown, not wrong: indeterminate, and the structure
+            // (coverage, later changes) is still analysed.
+            let unsupported = matches!(
+                e.code(),
+                "cms.unsupported-algorithm" | "crypto.unsupported-algorithm"
             );
-            let msg = format!("the CMS signature does not verify: {e}");
-            r.checks.push(if status_fail {
+            let msg = format!("the CMS signature cannot be verified: {e}");
+            r.checks.push(if unsupported {
                 Check::indeterminate("pdf.cms", e.code(), msg)
             } else {
                 Check::failed("pdf.cms", e.code(), msg)
