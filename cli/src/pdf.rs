@@ -800,8 +800,11 @@ fn print_signature(s: &PdfSignatureReport, number: usize, total: usize, revision
     let not_permitted: Vec<_> = s.later_changes.iter().filter(|c| !c.permitted).collect();
     match (s.later_changes.len(), not_permitted.len()) {
         (0, _) => {}
-        (n, 0) => say!("  changed after this seal: {n} object(s), each permitted (a further seal)"),
+        (n, 0) => say!("  changed after this seal: {n} object(s), each permitted"),
         (n, bad) => say!("  changed after this seal: {n} object(s), {bad} NOT permitted:"),
+    }
+    for line in change_summary(&s.later_changes) {
+        say!("    - {line}");
     }
     for c in not_permitted {
         say!(
@@ -813,6 +816,60 @@ fn print_signature(s: &PdfSignatureReport, number: usize, total: usize, revision
             c.explanation
         );
     }
+}
+
+/// What a clerk calls the part of the document an object belongs to.
+fn change_category(role: &str) -> &'static str {
+    match role {
+        "signature" | "signature appearance" => "further seals",
+        "cross-reference stream" | "object stream" => "file structure (cross-reference data)",
+        "page" | "page tree" | "page content" => "the pages and what they show",
+        r if r.starts_with("page resource") => "the pages and what they show",
+        "annotation" | "annotation appearance" => {
+            "annotations (comments, stamps, drawings on a page)"
+        }
+        "form (/AcroForm)" | "form field" => "form fields",
+        "catalog" => "the document's structure (catalog)",
+        "validation data (DSS)" => "validation data (certificates, revocation information)",
+        r if r.starts_with("document information") || r.starts_with("metadata") => {
+            "the document's metadata (title, e-license data, attachments)"
+        }
+        _ => "other objects",
+    }
+}
+
+/// The later changes grouped by what they touch, in words: one line per group.
+fn change_summary(changes: &[gmseal::pdf::verify::Change]) -> Vec<String> {
+    let mut groups: Vec<(&'static str, usize, usize, usize)> = Vec::new();
+    for c in changes {
+        let category = change_category(&c.role);
+        let i = match groups.iter().position(|g| g.0 == category) {
+            Some(i) => i,
+            None => {
+                groups.push((category, 0, 0, 0));
+                groups.len() - 1
+            }
+        };
+        groups[i].1 += 1;
+        if !c.permitted {
+            groups[i].2 += 1;
+        }
+        if c.kind == "rewritten-identically" {
+            groups[i].3 += 1;
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(category, n, refused, same)| {
+            let verdict = match refused {
+                0 if same == n => "written again unchanged (permitted)".to_owned(),
+                0 => "permitted".to_owned(),
+                r if r == n => "NOT permitted".to_owned(),
+                r => format!("{r} of them NOT permitted"),
+            };
+            format!("{category}: {n} object(s), {verdict}")
+        })
+        .collect()
 }
 
 /// Print the e-license metadata summary and its checks.
