@@ -710,3 +710,54 @@ fn removing_a_signature_field_is_reported() {
         explain(&r)
     );
 }
+
+#[test]
+fn dss_after_a_p1_certification_is_permitted() {
+    let s = setup();
+    let sealed = s
+        .signer()
+        .certify(DocMdp::NoChanges)
+        .sign(&s.license, &RECT, s.time)
+        .unwrap();
+    let with_dss = gmseal::pdf::sign::add_dss(
+        &sealed,
+        &[s.f.root.der(), s.f.signer.der()],
+        &[],
+        s.time,
+        &Limits::default(),
+    )
+    .unwrap();
+    let r = s.verify(&with_dss);
+    assert_indication(&r, PdfIndication::ValidWithPermittedChanges);
+    let changes = &r.signatures[0].later_changes;
+    assert!(changes.iter().all(|c| c.permitted), "{}", explain(&r));
+    assert!(
+        changes.iter().any(|c| c.role.contains("DSS")),
+        "{}",
+        explain(&r)
+    );
+    // Adding the same data again changes nothing; more data extends the arrays.
+    let again = gmseal::pdf::sign::add_dss(
+        &with_dss,
+        &[s.f.root.der()],
+        &[],
+        s.time,
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(again, with_dss);
+    let more = gmseal::pdf::sign::add_dss(
+        &with_dss,
+        &[s.f.maker.der()],
+        &[],
+        s.time,
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_indication(&s.verify(&more), PdfIndication::ValidWithPermittedChanges);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("dss.pdf"), &more).unwrap();
+    if have("qpdf", "qpdf") {
+        run_clean("qpdf", dir.path(), &["--check", "dss.pdf"]);
+    }
+}

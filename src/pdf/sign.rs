@@ -31,11 +31,13 @@
 
 mod appearance;
 mod document;
+mod dss;
 mod field;
 pub(crate) mod serialize;
 mod update;
 
 pub use appearance::Appearance;
+pub use dss::add_dss;
 
 use crate::cms::SignedDataBuilder;
 use crate::crypto::{MAX_DER_SIGNATURE_LEN, PublicKey, Signature, Signer, Sm3};

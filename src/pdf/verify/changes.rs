@@ -141,16 +141,6 @@ impl Roles {
         };
         roles.root = Some(root);
         roles.map.insert(root, Role::Catalog);
-        for (key, role) in [
-            (&b"Metadata"[..], Role::Metadata),
-            (b"Names", Role::Metadata),
-            (b"AF", Role::Metadata),
-            (b"DSS", Role::Dss),
-        ] {
-            if let Ok(Some(v)) = catalog.get(key) {
-                roles.tag_value(doc, rev, v, role, 0);
-            }
-        }
         if let Ok(Some(Object::Reference(pages))) = catalog.get(b"Pages") {
             roles.pages(doc, rev, *pages, 0);
         }
@@ -166,6 +156,18 @@ impl Roles {
                         }
                     }
                 }
+            }
+        }
+        // What the pages and the form use is tagged first: a later walk
+        // (metadata, DSS) cannot claim a page's objects.
+        for (key, role) in [
+            (&b"Metadata"[..], Role::Metadata),
+            (b"Names", Role::Metadata),
+            (b"AF", Role::Metadata),
+            (b"DSS", Role::Dss),
+        ] {
+            if let Ok(Some(v)) = catalog.get(key) {
+                roles.tag_value(doc, rev, v, role, 0);
             }
         }
         // Anything else the catalog reaches (outlines, structure tree,
@@ -812,6 +814,10 @@ fn judge_changed(
             } else {
                 format!("the field changed beyond its value: {names}")
             };
+        }
+        Role::Dss => {
+            change.permitted = true;
+            change.explanation = format!("validation data (DSS) extended: {names}");
         }
         Role::Annotation | Role::AnnotationAppearance if p.annotations => {
             change.permitted = true;
