@@ -1,5 +1,7 @@
 //! CMS `SignedData` (RFC 5652; GM/T 0010-2012) with SM3 and SM2: detached
-//! signatures as PDF signatures (`adbe.pkcs7.detached`, `ETSI.CAdES.detached`) use.
+//! signatures as PDF signatures (`adbe.pkcs7.detached`, `ETSI.CAdES.detached`) use,
+//! and signatures carrying their content (`eContent`), as RFC 3161 time-stamp
+//! tokens ([`tsp`](crate::tsp)) do.
 //!
 //! gmseal writes RFC 5652 content-type OIDs by default (PDF readers, OpenSSL and
 //! Bouncy Castle expect them) and GM/T 0010 OIDs on request; it verifies both.
@@ -9,7 +11,12 @@ mod parse;
 mod verify;
 
 pub use build::SignedDataBuilder;
-pub use verify::{CmsReport, CmsVerifyOptions, verify_detached, verify_detached_digest};
+pub(crate) use build::unsigned_int_der;
+pub(crate) use parse::read_algorithm;
+pub use verify::{
+    AttachedReport, CmsReport, CmsVerifyOptions, verify_attached, verify_detached,
+    verify_detached_digest,
+};
 
 use crate::error::Result;
 use serde::Serialize;

@@ -21,6 +21,8 @@ pub enum Error {
     Pki(PkiError),
     /// A failure building or verifying CMS `SignedData`.
     Cms(CmsError),
+    /// A failure making or verifying an RFC 3161 time-stamp token.
+    Tsp(TspError),
     /// A failure making or using an electronic seal.
     Seal(SealError),
     /// A failure with e-license metadata or identifiers (GB/T 36903/36904).
@@ -38,6 +40,7 @@ impl fmt::Display for Error {
             Self::Crypto(e) => write!(f, "{e}"),
             Self::Pki(e) => write!(f, "{e}"),
             Self::Cms(e) => write!(f, "{e}"),
+            Self::Tsp(e) => write!(f, "{e}"),
             Self::Seal(e) => write!(f, "{e}"),
             Self::License(e) => write!(f, "{e}"),
             Self::InvalidInput(e) => write!(f, "invalid input: {e}"),
@@ -55,6 +58,7 @@ impl std::error::Error for Error {
             Self::Crypto(e) => e.source(),
             Self::Pki(e) => e.source(),
             Self::Cms(e) => e.source(),
+            Self::Tsp(e) => e.source(),
             Self::Seal(e) => e.source(),
             Self::License(e) => e.source(),
             Self::InvalidInput(_) => None,
@@ -78,6 +82,12 @@ impl From<PkiError> for Error {
 impl From<CmsError> for Error {
     fn from(e: CmsError) -> Self {
         Self::Cms(e)
+    }
+}
+
+impl From<TspError> for Error {
+    fn from(e: TspError) -> Self {
+        Self::Tsp(e)
     }
 }
 
@@ -410,6 +420,47 @@ pub enum CmsError {
     BadSignature(String),
 }
 
+/// Errors of the [`tsp`](crate::tsp) module (RFC 3161 time-stamp tokens).
+/// Failures of the CMS layer underneath (signature, digest, signer
+/// certificate) are [`CmsError`]s.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TspError {
+    /// The CMS `SignedData` does not carry a `TSTInfo` (`eContentType` is not
+    /// `id-ct-TSTInfo`).
+    #[error(
+        "not a time-stamp token: eContentType is {0}, not id-ct-TSTInfo 1.2.840.113549.1.9.16.1.4"
+    )]
+    NotATimestampToken(String),
+    /// The token is well formed but breaks a rule of RFC 3161.
+    #[error("invalid time-stamp token: {0}")]
+    Invalid(String),
+    /// The message imprint uses a hash algorithm other than SM3.
+    #[error(
+        "unsupported message imprint hash algorithm {0} in the time-stamp token (expected sm3 1.2.156.10197.1.401)"
+    )]
+    UnsupportedHashAlgorithm(String),
+    /// The token time-stamps other data: its message imprint differs.
+    #[error(
+        "the time-stamp token's message imprint {found} does not match the data's SM3 digest {expected}"
+    )]
+    ImprintMismatch {
+        /// The SM3 digest the caller expects, hex.
+        expected: String,
+        /// The `hashedMessage` of the token, hex.
+        found: String,
+    },
+    /// The signer's certificate is not a TSA certificate: RFC 3161 §2.3
+    /// requires exactly one extended key usage, `id-kp-timeStamping`, critical.
+    #[error("certificate {subject} may not sign time stamps: {reason}")]
+    NotATsaCertificate {
+        /// Subject of the certificate.
+        subject: String,
+        /// What is wrong with its extended key usage.
+        reason: String,
+    },
+}
+
 impl Error {
     /// A stable, machine-readable reason code such as `"pki.expired"`, for
     /// reports, JSON output and the C ABI. Codes are never reused or renamed.
@@ -472,6 +523,13 @@ impl Error {
                 CmsError::SigningCertificateMismatch => "cms.signing-certificate-mismatch",
                 CmsError::BadSignature(_) => "cms.bad-signature",
             },
+            Self::Tsp(e) => match e {
+                TspError::NotATimestampToken(_) => "tsp.not-a-token",
+                TspError::Invalid(_) => "tsp.invalid",
+                TspError::UnsupportedHashAlgorithm(_) => "tsp.unsupported-algorithm",
+                TspError::ImprintMismatch { .. } => "tsp.imprint-mismatch",
+                TspError::NotATsaCertificate { .. } => "tsp.not-a-tsa-certificate",
+            },
         }
     }
 
@@ -494,6 +552,7 @@ impl Error {
                     | PkiError::UnsupportedSignatureAlgorithm { .. }
             ),
             Self::Cms(e) => !matches!(e, CmsError::UnsupportedAlgorithm { .. }),
+            Self::Tsp(e) => !matches!(e, TspError::UnsupportedHashAlgorithm(_)),
             Self::Seal(_) | Self::License(_) => false,
             Self::Decode(_) | Self::InvalidInput(_) | Self::Io(_) => false,
         }
@@ -514,5 +573,15 @@ mod tests {
         assert!(!e.is_verification_failure());
         let e: Error = CmsError::DigestMismatch.into();
         assert!(e.is_verification_failure());
+        let e: Error = TspError::ImprintMismatch {
+            expected: "AA".into(),
+            found: "BB".into(),
+        }
+        .into();
+        assert_eq!(e.code(), "tsp.imprint-mismatch");
+        assert!(e.is_verification_failure());
+        let e: Error = TspError::UnsupportedHashAlgorithm("2.16.840.1.101.3.4.2.1".into()).into();
+        assert_eq!(e.code(), "tsp.unsupported-algorithm");
+        assert!(!e.is_verification_failure());
     }
 }

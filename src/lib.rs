@@ -66,6 +66,7 @@ mod pem;
 pub mod pki;
 pub mod seal;
 pub mod time;
+pub mod tsp;
 
 mod fuzzing;
 
@@ -81,7 +82,7 @@ pub(crate) fn hex_upper(bytes: &[u8]) -> String {
 }
 
 pub use error::{
-    CmsError, CryptoError, DecodeError, Error, LicenseError, PkiError, Result, SealError,
+    CmsError, CryptoError, DecodeError, Error, LicenseError, PkiError, Result, SealError, TspError,
 };
 pub use time::{Clock, FixedClock, SystemClock, Timestamp};
 

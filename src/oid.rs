@@ -4,6 +4,17 @@
 
 use der::asn1::ObjectIdentifier as Oid;
 
+/// The object identifier type of every constant here (from the `der` crate),
+/// so callers can name OIDs of their own, such as a TSA policy:
+///
+/// ```
+/// use gmseal::oid::ObjectIdentifier;
+/// let policy = ObjectIdentifier::new("1.3.6.1.5.5.7.13.1")?;
+/// assert_eq!(policy, gmseal::oid::TEST_POLICY);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub use der::asn1::ObjectIdentifier;
+
 // --- GM/T 0006-2012 (GB/T 33560-2017) cryptographic algorithm identifiers -------------
 
 /// SM2 elliptic curve (`sm2p256v1`), used as the `namedCurve` parameter of
@@ -60,6 +71,22 @@ pub const MESSAGE_DIGEST: Oid = Oid::new_unwrap("1.2.840.113549.1.9.4");
 pub const SIGNING_TIME: Oid = Oid::new_unwrap("1.2.840.113549.1.9.5");
 /// `id-aa-signingCertificateV2`, RFC 5035 §3.
 pub const SIGNING_CERTIFICATE_V2: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.47");
+
+// --- RFC 3161 time stamps -------------------------------------------------------------------
+
+/// `id-ct-TSTInfo`, RFC 3161 §2.4.2: the `eContentType` of a time-stamp token.
+///
+/// ```text
+/// id-ct-TSTInfo OBJECT IDENTIFIER ::= { iso(1) member-body(2) us(840)
+///     rsadsi(113549) pkcs(1) pkcs-9(9) smime(16) ct(1) 4 }
+/// ```
+pub const CT_TST_INFO: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.1.4");
+
+/// `id-TEST-certPolicyOne` (`1.3.6.1.5.5.7.13.1`), RFC 7229 §2: an OID the
+/// IETF set aside for **tests only**. gmseal's examples and tests use it as the
+/// policy (`TSAPolicyId`) of their time-stamp tokens; a real TSA must name its
+/// own policy OID.
+pub const TEST_POLICY: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.13.1");
 
 // --- gmseal's own identifiers ---------------------------------------------------------
 
@@ -157,6 +184,8 @@ pub fn name(oid: &Oid) -> Option<&'static str> {
         (PKCS7_SIGNED_DATA, "id-signedData"),
         (GMT_DATA, "GM/T 0010 data"),
         (GMT_SIGNED_DATA, "GM/T 0010 signedData"),
+        (CT_TST_INFO, "id-ct-TSTInfo"),
+        (TEST_POLICY, "id-TEST-certPolicyOne"),
         (KP_TIME_STAMPING, "timeStamping"),
         (KP_DOCUMENT_SIGNING, "documentSigning"),
         (KP_EMAIL_PROTECTION, "emailProtection"),

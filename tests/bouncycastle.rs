@@ -18,6 +18,11 @@ use gmseal::pki::{
 };
 use std::path::{Path, PathBuf};
 use std::process::Command;
+// RFC 3161 time stamps.
+use gmseal::FixedClock;
+use gmseal::crypto::sm3;
+use gmseal::oid;
+use gmseal::tsp::{TimestampBuilder, TstInfo, verify_token};
 
 const JARS: [&str; 3] = ["bcprov.jar", "bcpkix.jar", "bcutil.jar"];
 
@@ -208,4 +213,115 @@ fn bouncy_castle_agrees_with_gmseal() {
         )
         .unwrap();
     assert_eq!(chain.certificates.len(), 3);
+}
+
+/// RFC 3161 time-stamp tokens: Bouncy Castle's `TimeStampToken.validate()`
+/// (the ESS signing-certificate-v2 with SM3, the critical timeStamping EKU, the
+/// TSA certificate's validity at genTime, the SM3withSM2 signature) accepts
+/// gmseal's tokens and rejects broken ones; gmseal accepts a token made by
+/// Bouncy Castle's `TimeStampTokenGenerator`.
+#[test]
+fn bouncy_castle_agrees_on_time_stamps() {
+    // A root and a TSA (Profile::Tsa) issued by it; a document signer from
+    // another PKI, for a certificate without the timeStamping EKU.
+    let (root, tsa_key, tsa, now) = gmseal::tsp::__doc::tsa().unwrap();
+    let fixture = gmseal::seal::__doc::fixture().unwrap();
+    let (signer, signer_key) = (fixture.signer, fixture.signer_key);
+    let Some(cp) = classpath() else { return };
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let w = |name: &str, data: &[u8]| std::fs::write(dir.join(name), data).unwrap();
+    let rng = DeterministicRandom::new(b"bouncy castle tsp");
+    let clock = FixedClock(now);
+    let digest = sm3(b"time-stamped data");
+    let hex_digest = hex::encode(digest);
+
+    let token = TimestampBuilder::new(&tsa, &tsa_key, oid::TEST_POLICY, &clock, &rng)
+        .serial_number(&[0x01, 0x23, 0x45, 0x67])
+        .include_tsa_name()
+        .stamp_digest(&digest)
+        .unwrap();
+    w("ours.tst", &token);
+    let mut tampered = token.clone();
+    let last = tampered.len() - 1;
+    tampered[last] ^= 0x01; // the signature's last byte
+    w("tampered.tst", &tampered);
+    // The same TSTInfo signed by a document signer (no timeStamping EKU).
+    let content = gmseal::cms::verify_attached(&token, &CmsVerifyOptions::default())
+        .unwrap()
+        .content;
+    let not_tsa = SignedDataBuilder::new(&signer, &signer_key)
+        .sign_encapsulated(&oid::CT_TST_INFO, &content)
+        .unwrap();
+    w("not-tsa.tst", &not_tsa);
+    w("tsa.der", tsa.der());
+    w("tsa.p8", &tsa_key.to_pkcs8_der().unwrap());
+    let bc_time_ms = now.unix() * 1000 + 250;
+
+    let results = oracle(
+        &cp,
+        dir,
+        &[
+            &format!("verify-tst ours.tst {hex_digest}"),
+            &format!("verify-tst ours.tst {}", hex::encode(sm3(b"other"))),
+            &format!("verify-tst tampered.tst {hex_digest}"),
+            &format!("verify-tst not-tsa.tst {hex_digest}"),
+            &format!("sign-tst tsa.der tsa.p8 {hex_digest} {bc_time_ms} bc.tst"),
+            &format!("verify-tst bc.tst {hex_digest}"),
+        ],
+    );
+    assert_eq!(
+        results[0],
+        format!(
+            "OK 1.2.156.10197.1.401 1.3.6.1.5.5.7.13.1 1234567 {}",
+            now.unix() * 1000
+        ),
+        "our token"
+    );
+    assert_eq!(results[1], "FAIL message imprint mismatch");
+    assert!(results[2].starts_with("FAIL"), "{}", results[2]);
+    assert!(
+        results[3].starts_with("FAIL TSPValidationException")
+            && results[3].contains("ExtendedKeyUsage"),
+        "{}",
+        results[3]
+    );
+    assert_eq!(results[4], "OK");
+    assert!(
+        results[5].starts_with("OK 1.2.156.10197.1.401 1.3.6.1.5.5.7.13.1 abcdef0"),
+        "{}",
+        results[5]
+    );
+
+    // gmseal verifies Bouncy Castle's token, millisecond genTime included.
+    let bc = std::fs::read(dir.join("bc.tst")).unwrap();
+    let report = verify_token(&bc, &digest, &CmsVerifyOptions::default()).unwrap();
+    assert_eq!(report.tsa_certificate, tsa);
+    assert_eq!(report.policy, oid::TEST_POLICY);
+    assert_eq!(report.serial, [0x0A, 0xBC, 0xDE, 0xF0]);
+    assert_eq!(report.gen_time, now);
+    assert_eq!(report.tst_info.gen_time_fraction, "25");
+    assert_eq!(report.tst_info.nonce.as_deref(), Some(&[0x12, 0x34][..]));
+    assert_eq!(report.signature.variant, IdVariant::UserId);
+    assert_eq!(
+        verify_token(&bc, &sm3(b"other"), &CmsVerifyOptions::default())
+            .unwrap_err()
+            .code(),
+        "tsp.imprint-mismatch"
+    );
+    // Bouncy Castle's TSTInfo encodes back to the same bytes.
+    let bc_content = gmseal::cms::verify_attached(&bc, &CmsVerifyOptions::default())
+        .unwrap()
+        .content;
+    assert_eq!(
+        TstInfo::from_der(&bc_content).unwrap().to_der().unwrap(),
+        bc_content
+    );
+    TrustStore::new(vec![root])
+        .validate(
+            &report.tsa_certificate,
+            &report.certificates,
+            &ValidationOptions::at(report.gen_time).for_purpose(Purpose::TimeStamping),
+        )
+        .unwrap();
 }

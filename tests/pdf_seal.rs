@@ -65,6 +65,14 @@ impl Setup {
             .chain(&self.f.root)
     }
 
+    /// The license sealed at `RECT` and certified with `p`.
+    fn certified_visible(&self, p: DocMdp) -> Vec<u8> {
+        self.signer()
+            .certify(p)
+            .sign(&self.license, &RECT, self.time)
+            .unwrap()
+    }
+
     fn options(&self) -> PdfVerifyOptions {
         PdfVerifyOptions::with_trust(TrustStore::new(vec![self.f.root.clone()]))
     }
@@ -103,6 +111,23 @@ fn pdfsig(dir: &Path, file: &str, signatures: usize) -> String {
     let last = out.rsplit("Signature #").next().unwrap();
     assert!(last.contains("Total document signed"), "{out}");
     out
+}
+
+/// `qpdf --check` must be clean and `pdfsig` must list `signatures`
+/// signatures, the last covering the whole file (unless `signatures` is 0:
+/// then pdfsig is not asked); returns pdfsig's output (empty when poppler is
+/// missing).
+fn outside_checks(pdf: &[u8], signatures: usize) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("file.pdf"), pdf).unwrap();
+    if have("qpdf", "qpdf") {
+        run_clean("qpdf", dir.path(), &["--check", "file.pdf"]);
+    }
+    if signatures > 0 && have("pdfsig", "poppler-utils") {
+        pdfsig(dir.path(), "file.pdf", signatures)
+    } else {
+        String::new()
+    }
 }
 
 #[test]
@@ -271,13 +296,8 @@ fn a_certified_document_takes_further_invisible_signatures_at_p2_only() {
         .unwrap_err();
     assert!(e.to_string().contains("first signature"), "{e}");
 
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("three.pdf"), &third).unwrap();
-    if have("qpdf", "qpdf") {
-        run_clean("qpdf", dir.path(), &["--check", "three.pdf"]);
-    }
-    if have("pdfsig", "poppler-utils") {
-        let out = pdfsig(dir.path(), "three.pdf", 3);
+    let out = outside_checks(&third, 3);
+    if !out.is_empty() {
         assert_eq!(out.matches("Not total document signed").count(), 2, "{out}");
     }
 }
@@ -714,11 +734,7 @@ fn removing_a_signature_field_is_reported() {
 #[test]
 fn dss_after_a_p1_certification_is_permitted() {
     let s = setup();
-    let sealed = s
-        .signer()
-        .certify(DocMdp::NoChanges)
-        .sign(&s.license, &RECT, s.time)
-        .unwrap();
+    let sealed = s.certified_visible(DocMdp::NoChanges);
     let with_dss = gmseal::pdf::sign::add_dss(
         &sealed,
         &[s.f.root.der(), s.f.signer.der()],
@@ -755,9 +771,63 @@ fn dss_after_a_p1_certification_is_permitted() {
     )
     .unwrap();
     assert_indication(&s.verify(&more), PdfIndication::ValidWithPermittedChanges);
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("dss.pdf"), &more).unwrap();
-    if have("qpdf", "qpdf") {
-        run_clean("qpdf", dir.path(), &["--check", "dss.pdf"]);
+    outside_checks(&more, 0);
+}
+
+#[test]
+fn dss_and_document_timestamp_after_a_p1_certification_stay_valid() {
+    use gmseal::crypto::SystemRandom;
+    use gmseal::tsp::TimestampBuilder;
+    use gmseal::{FixedClock, oid};
+    let s = setup();
+    let (tsa_root, tsa_key, tsa_cert, _) = gmseal::tsp::__doc::tsa().unwrap();
+    let sealed = s.certified_visible(DocMdp::NoChanges);
+    let with_dss = gmseal::pdf::sign::add_dss(
+        &sealed,
+        &[s.f.root.der(), s.f.signer.der(), tsa_cert.der()],
+        &[],
+        s.time,
+        &Limits::default(),
+    )
+    .unwrap();
+    let clock = FixedClock(s.time.plus_seconds(60));
+    let tsa = TimestampBuilder::new(&tsa_cert, &tsa_key, oid::TEST_POLICY, &clock, &SystemRandom);
+    let stamped = gmseal::pdf::sign::add_document_timestamp(
+        &with_dss,
+        &tsa,
+        s.time.plus_seconds(60),
+        &Limits::default(),
+    )
+    .unwrap();
+    let options = PdfVerifyOptions::with_trust(TrustStore::new(vec![s.f.root.clone(), tsa_root]));
+    let r = verify_pdf(&stamped, &options);
+    assert_indication(&r, PdfIndication::ValidWithPermittedChanges);
+    assert_eq!(r.signatures.len(), 2);
+    assert_eq!(
+        r.signatures[0].indication,
+        PdfIndication::ValidWithPermittedChanges
+    );
+    let ts = &r.signatures[1];
+    assert_eq!(ts.flavour, "timestamp");
+    assert_eq!(ts.sub_filter, "ETSI.RFC3161");
+    assert_eq!(ts.indication, PdfIndication::Valid, "{}", explain(&r));
+    assert_eq!(ts.signing_time, Some(s.time.plus_seconds(60)));
+    assert!(ts.signer.as_ref().unwrap().subject.contains("TSA"));
+    // A changed byte under the time stamp is found.
+    let mut t = stamped.clone();
+    let at = with_dss.len() - 40;
+    t[at] ^= 1;
+    assert_ne!(
+        verify_pdf(&t, &options).indication,
+        PdfIndication::ValidWithPermittedChanges
+    );
+    // The TSA's root must be trusted for the time stamp to be valid.
+    let r = s.verify(&stamped);
+    assert_eq!(r.signatures[1].indication, PdfIndication::Indeterminate);
+    // poppler 22 names the TSA but not the sub-filter ("Signature Type: unknown").
+    let out = outside_checks(&stamped, 2);
+    if !out.is_empty() {
+        assert!(out.contains("Signature Field Name: Timestamp1"), "{out}");
+        assert!(out.contains("Common Name: TSA"), "{out}");
     }
 }

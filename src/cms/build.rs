@@ -1,10 +1,18 @@
-//! Building detached CMS `SignedData` with SM3 and SM2 (RFC 5652 §5, RFC 8998's
-//! algorithm choices; GM/T 0010-2012 content-type OIDs on request).
+//! Building CMS `SignedData` with SM3 and SM2 (RFC 5652 §5, RFC 8998's
+//! algorithm choices; GM/T 0010-2012 content-type OIDs on request): detached
+//! (`eContent` absent) or with the content encapsulated.
+//!
+//! ```text
+//! EncapsulatedContentInfo ::= SEQUENCE {
+//!     eContentType      ContentType,
+//!     eContent      [0] EXPLICIT OCTET STRING OPTIONAL }   -- RFC 5652 §5.2
+//! ```
 //!
 //! Signed attributes, sorted as DER `SET OF` requires:
 //!
 //! ```text
-//! contentType             id-data (or GM/T 0010 data)            RFC 5652 §11.1
+//! contentType             eContentType: id-data (or GM/T 0010    RFC 5652 §11.1
+//!                         data) when detached
 //! signingTime             UTCTime / GeneralizedTime (optional)   RFC 5652 §11.3
 //! messageDigest           SM3(content)                           RFC 5652 §11.2
 //! signingCertificateV2    { { sm3, SM3(cert), issuerSerial } }   RFC 5035 §3
@@ -20,8 +28,11 @@ use crate::error::{PkiError, Result};
 use crate::oid;
 use crate::pki::Certificate;
 use crate::time::Timestamp;
+use der::asn1::ObjectIdentifier;
 
-/// Builds a detached CMS `SignedData` for one signer.
+/// Builds a CMS `SignedData` for one signer: detached ([`sign`](Self::sign),
+/// [`sign_digest`](Self::sign_digest)) or carrying its content
+/// ([`sign_encapsulated`](Self::sign_encapsulated)).
 ///
 /// ```
 /// use gmseal::crypto::{PrivateKey, SystemRandom};
@@ -107,6 +118,50 @@ impl<'a> SignedDataBuilder<'a> {
     /// # Errors
     /// As [`sign`](Self::sign).
     pub fn sign_digest(&self, content_digest: &[u8; 32]) -> Result<Vec<u8>> {
+        self.assemble(None, content_digest)
+    }
+
+    /// Sign `content` and embed it as `eContent`, with `content_type` as
+    /// `eContentType` and as the `contentType` signed attribute; the
+    /// `messageDigest` attribute is SM3 of `content`. When `content_type` is not
+    /// the `data` type of the OID family, `SignedData.version` is 3 (RFC 5652
+    /// §5.1). RFC 3161 time-stamp tokens are made this way (see
+    /// [`tsp`](crate::tsp)); [`verify_attached`](crate::cms::verify_attached)
+    /// checks the result.
+    ///
+    /// ```text
+    /// encapContentInfo ::= SEQUENCE { eContentType content_type,
+    ///                                 eContent [0] EXPLICIT OCTET STRING content }
+    /// ```
+    ///
+    /// ```
+    /// # let f = gmseal::seal::__doc::fixture()?;
+    /// use gmseal::cms::{SignedDataBuilder, verify_attached, CmsVerifyOptions};
+    /// let cms = SignedDataBuilder::new(&f.signer, &f.signer_key)
+    ///     .sign_encapsulated(&gmseal::oid::PKCS7_DATA, b"embedded")?;
+    /// let attached = verify_attached(&cms, &CmsVerifyOptions::default())?;
+    /// assert_eq!(attached.content, b"embedded");
+    /// assert_eq!(attached.content_type, gmseal::oid::PKCS7_DATA);
+    /// # Ok::<(), gmseal::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`sign`](Self::sign).
+    pub fn sign_encapsulated(
+        &self,
+        content_type: &ObjectIdentifier,
+        content: &[u8],
+    ) -> Result<Vec<u8>> {
+        self.assemble(Some((content_type, content)), &sm3(content))
+    }
+
+    /// The `ContentInfo` for `content_digest`, detached when `encapsulated` is
+    /// `None`, else carrying `(eContentType, eContent)`.
+    fn assemble(
+        &self,
+        encapsulated: Option<(&ObjectIdentifier, &[u8])>,
+        content_digest: &[u8; 32],
+    ) -> Result<Vec<u8>> {
         if self.signer.public_key() != self.certificate.public_key() {
             return Err(PkiError::InvalidParams(format!(
                 "the signing key does not match the certificate of {}",
@@ -118,24 +173,20 @@ impl<'a> SignedDataBuilder<'a> {
             OidFamily::Rfc5652 => (oid::PKCS7_SIGNED_DATA, oid::PKCS7_DATA),
             OidFamily::GmT0010 => (oid::GMT_SIGNED_DATA, oid::GMT_DATA),
         };
+        let econtent_type = encapsulated.map_or(data_oid, |(t, _)| *t);
         let sm3_alg = tlv(tag::SEQUENCE, &[&asn1::oid_der(&oid::SM3)]);
         let sig_alg = tlv(tag::SEQUENCE, &[&asn1::oid_der(&oid::SM2_WITH_SM3)]);
-        let serial = self.certificate.serial_number();
-        let serial_int = if serial.first().is_some_and(|b| b & 0x80 != 0) {
-            tlv(tag::INTEGER, &[&[0], serial])
-        } else {
-            tlv(tag::INTEGER, &[serial])
-        };
+        let serial_int = unsigned_int_der(self.certificate.serial_number());
         let issuer = self.certificate.issuer_der();
 
-        let attribute = |t: &der::asn1::ObjectIdentifier, value: Vec<u8>| {
+        let attribute = |t: &ObjectIdentifier, value: Vec<u8>| {
             tlv(
                 tag::SEQUENCE,
                 &[&asn1::oid_der(t), &tlv(tag::SET, &[&value])],
             )
         };
         let mut attrs = vec![
-            attribute(&oid::CONTENT_TYPE, asn1::oid_der(&data_oid)),
+            attribute(&oid::CONTENT_TYPE, asn1::oid_der(&econtent_type)),
             attribute(
                 &oid::MESSAGE_DIGEST,
                 tlv(tag::OCTET_STRING, &[content_digest]),
@@ -190,12 +241,17 @@ impl<'a> SignedDataBuilder<'a> {
         );
         let mut certs: Vec<&[u8]> = vec![self.certificate.der()];
         certs.extend(self.chain.iter().map(|c| c.der()));
+        let econtent = encapsulated
+            .map(|(_, content)| tlv(tag::context(0), &[&tlv(tag::OCTET_STRING, &[content])]))
+            .unwrap_or_default();
+        // RFC 5652 §5.1: version 3 when eContentType is other than id-data.
+        let version = if econtent_type == data_oid { 1 } else { 3 };
         let signed_data = tlv(
             tag::SEQUENCE,
             &[
-                &tlv(tag::INTEGER, &[&[1]]),
+                &tlv(tag::INTEGER, &[&[version]]),
                 &tlv(tag::SET, &[&sm3_alg]),
-                &tlv(tag::SEQUENCE, &[&asn1::oid_der(&data_oid)]),
+                &tlv(tag::SEQUENCE, &[&asn1::oid_der(&econtent_type), &econtent]),
                 &tlv(tag::context(0), &certs),
                 &tlv(tag::SET, &[&signer_info]),
             ],
@@ -207,5 +263,19 @@ impl<'a> SignedDataBuilder<'a> {
                 &tlv(tag::context(0), &[&signed_data]),
             ],
         ))
+    }
+}
+
+/// A non-negative INTEGER from the big-endian magnitude `magnitude` (a zero
+/// octet is prepended when the high bit is set; empty means 0).
+pub(crate) fn unsigned_int_der(magnitude: &[u8]) -> Vec<u8> {
+    let significant = magnitude
+        .iter()
+        .position(|&b| b != 0)
+        .map_or(&[][..], |i| &magnitude[i..]);
+    match significant.first() {
+        None => tlv(tag::INTEGER, &[&[0]]),
+        Some(b) if b & 0x80 != 0 => tlv(tag::INTEGER, &[&[0], significant]),
+        Some(_) => tlv(tag::INTEGER, &[significant]),
     }
 }

@@ -89,11 +89,23 @@ fn int_small(t: &Tlv<'_>, field: &str) -> Result<u8> {
     }
 }
 
-/// `AlgorithmIdentifier`: the OID; parameters must be absent or NULL.
+/// `AlgorithmIdentifier` in the CMS structures: see [`read_algorithm`].
 fn algorithm(r: &mut DerReader<'_>, field: &'static str) -> Result<ObjectIdentifier> {
+    read_algorithm(r, WHAT, field)
+}
+
+/// `AlgorithmIdentifier ::= SEQUENCE { algorithm OBJECT IDENTIFIER,
+/// parameters ANY DEFINED BY algorithm OPTIONAL }` (RFC 5280 §4.1.1.2) of a
+/// digest or signature algorithm: the OID; parameters must be absent or NULL.
+/// `what` names the enclosing structure in decoding errors.
+pub(crate) fn read_algorithm(
+    r: &mut DerReader<'_>,
+    what: &'static str,
+    field: &'static str,
+) -> Result<ObjectIdentifier> {
     let seq = r.read(tag::SEQUENCE, field)?;
-    let mut inner = seq.reader(WHAT);
-    let id = asn1::oid(&inner.read(tag::OID, field)?, WHAT)?;
+    let mut inner = seq.reader(what);
+    let id = asn1::oid(&inner.read(tag::OID, field)?, what)?;
     if let Some(params) = inner.read_optional(tag::NULL, field)? {
         if !params.value.is_empty() {
             return Err(invalid(format!("{field}: NULL parameters are not empty")));

@@ -1,8 +1,9 @@
-//! Verifying detached CMS `SignedData` with SM3/SM2, in both OID families and
-//! with the user-ID variants of [`VerifyOptions`].
+//! Verifying CMS `SignedData` with SM3/SM2, detached or with encapsulated
+//! content, in both OID families and with the user-ID variants of [`VerifyOptions`].
 //!
 //! Steps (RFC 5652 §5.4 and §5.6):
-//! 1. parse strictly (one signer, detached content);
+//! 1. parse strictly (one signer; detached content for [`verify_detached`], an
+//!    `eContent` and signed attributes for [`verify_attached`]);
 //! 2. find the signer's certificate (embedded or supplied) by `sid`;
 //! 3. digest algorithm SM3, signature algorithm SM2 (`.501`, or `sm2sign` `.301.1`);
 //! 4. with signed attributes: `contentType` equals `eContentType`, `messageDigest`
@@ -20,9 +21,10 @@ use crate::error::{CmsError, Result};
 use crate::oid;
 use crate::pki::Certificate;
 use crate::time::Timestamp;
+use der::asn1::ObjectIdentifier;
 use serde::Serialize;
 
-/// Options for [`verify_detached`].
+/// Options for [`verify_detached`] and [`verify_attached`].
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
 pub struct CmsVerifyOptions {
@@ -71,6 +73,18 @@ impl CmsReport {
     }
 }
 
+/// What [`verify_attached`] found: the report and the verified content.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct AttachedReport {
+    /// The signer, signature and attributes, as for detached signatures.
+    pub report: CmsReport,
+    /// `eContentType`, which the `contentType` signed attribute repeats.
+    pub content_type: ObjectIdentifier,
+    /// `eContent`: the octets whose SM3 the `messageDigest` attribute holds.
+    pub content: Vec<u8>,
+}
+
 fn ser_cert<S: serde::Serializer>(c: &Certificate, s: S) -> core::result::Result<S::Ok, S::Error> {
     c.info().serialize(s)
 }
@@ -108,6 +122,57 @@ pub fn verify_detached_digest(
     verify(cms, Content::Digest(content_digest), options)
 }
 
+/// Verify a CMS `SignedData` (DER) that carries its content, and return that
+/// content with its type: RFC 5652 §5.4/§5.6 with signed attributes required
+/// (`contentType` equal to `eContentType`, `messageDigest` equal to SM3 of
+/// `eContent`, `signingCertificateV2` naming the signer when present) and the
+/// SM2 signature over them.
+///
+/// ```text
+/// EncapsulatedContentInfo ::= SEQUENCE {
+///     eContentType      ContentType,
+///     eContent      [0] EXPLICIT OCTET STRING OPTIONAL }   -- required here
+/// ```
+///
+/// Any `eContentType` is accepted; callers check it (RFC 3161 tokens:
+/// [`tsp::verify_token`](crate::tsp::verify_token) does).
+///
+/// ```
+/// # let f = gmseal::seal::__doc::fixture()?;
+/// use gmseal::cms::{SignedDataBuilder, verify_attached, verify_detached, CmsVerifyOptions};
+/// let cms = SignedDataBuilder::new(&f.signer, &f.signer_key)
+///     .sign_encapsulated(&gmseal::oid::PKCS7_DATA, b"embedded")?;
+/// let attached = verify_attached(&cms, &CmsVerifyOptions::default())?;
+/// assert_eq!(attached.report.signer_certificate, f.signer);
+/// // Attached and detached signatures are not interchangeable.
+/// assert!(verify_detached(&cms, b"embedded", &CmsVerifyOptions::default()).is_err());
+/// let detached = SignedDataBuilder::new(&f.signer, &f.signer_key).sign(b"embedded")?;
+/// assert!(verify_attached(&detached, &CmsVerifyOptions::default()).is_err());
+/// # Ok::<(), gmseal::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`verify_detached`]; a [`CmsError::Invalid`] when `eContent` or the
+/// signed attributes are missing.
+pub fn verify_attached(cms: &[u8], options: &CmsVerifyOptions) -> Result<AttachedReport> {
+    let mut sd = parse::parse(cms)?;
+    let content = sd.econtent.take().ok_or_else(|| {
+        invalid("the SignedData has no eContent (it is detached: use verify_detached)")
+    })?;
+    if sd.signed_attrs.is_none() {
+        return Err(invalid(
+            "the SignedData carries its content without signed attributes; gmseal requires them",
+        ));
+    }
+    let content_type = sd.econtent_type;
+    let report = check(sd, Content::Data(&content), options)?;
+    Ok(AttachedReport {
+        report,
+        content_type,
+        content,
+    })
+}
+
 enum Content<'a> {
     Data(&'a [u8]),
     Digest(&'a [u8; 32]),
@@ -117,7 +182,7 @@ fn verify(cms: &[u8], content: Content<'_>, options: &CmsVerifyOptions) -> Resul
     let sd = parse::parse(cms)?;
     if sd.econtent.is_some() {
         return Err(invalid(
-            "the SignedData carries its content; gmseal verifies detached signatures",
+            "the SignedData carries its content; verify_detached checks detached signatures (use verify_attached)",
         ));
     }
     let expected_data = match sd.family {
@@ -132,6 +197,15 @@ fn verify(cms: &[u8], content: Content<'_>, options: &CmsVerifyOptions) -> Resul
             oid::describe(&expected_data)
         )));
     }
+    check(sd, content, options)
+}
+
+/// Steps 2 to 4 of the module documentation, once the content is settled.
+fn check(
+    sd: parse::ParsedSignedData,
+    content: Content<'_>,
+    options: &CmsVerifyOptions,
+) -> Result<CmsReport> {
     if sd.digest_algorithm != oid::SM3 {
         return Err(CmsError::UnsupportedAlgorithm {
             what: "digest algorithm (expected sm3)",
@@ -257,5 +331,82 @@ fn describe_sid(sid: &SignerId) -> String {
             format!("issuer {issuer}, serial {}", crate::hex_upper(serial))
         }
         SignerId::SubjectKeyId(ski) => format!("subject key identifier {}", crate::hex_upper(ski)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cms::SignedDataBuilder;
+
+    /// The position of the first `needle` in `haystack` at or after `from`.
+    fn find(haystack: &[u8], needle: &[u8], from: usize) -> usize {
+        haystack[from..]
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .map(|p| p + from)
+            .unwrap_or_else(|| panic!("not found"))
+    }
+
+    #[test]
+    fn attached_round_trip_and_checks() -> Result<()> {
+        let f = crate::seal::__doc::fixture()?;
+        let options = CmsVerifyOptions::default();
+        for family in [OidFamily::Rfc5652, OidFamily::GmT0010] {
+            for content_type in [oid::PKCS7_DATA, oid::CT_TST_INFO] {
+                let cms = SignedDataBuilder::new(&f.signer, &f.signer_key)
+                    .oid_family(family)
+                    .sign_encapsulated(&content_type, b"attached content")?;
+                let attached = verify_attached(&cms, &options)?;
+                assert_eq!(attached.content, b"attached content");
+                assert_eq!(attached.content_type, content_type);
+                assert_eq!(attached.report.oid_family, family);
+                assert!(attached.report.signing_certificate_v2);
+                // SignedData.version: 3 unless eContentType is id-data (RFC 5652 §5.1).
+                let sd = parse::parse(&cms)?;
+                assert_eq!(sd.econtent_type, content_type);
+                let version_at = find(&cms, &[0x02, 0x01], 0) + 2;
+                let expected = if content_type == oid::PKCS7_DATA && family == OidFamily::Rfc5652 {
+                    1
+                } else {
+                    3
+                };
+                assert_eq!(cms[version_at], expected, "{family:?} {content_type}");
+                // Not a detached signature.
+                let e = verify_detached(&cms, b"attached content", &options);
+                assert!(e.is_err_and(|e| e.to_string().contains("verify_attached")));
+            }
+        }
+        let cms = SignedDataBuilder::new(&f.signer, &f.signer_key)
+            .sign_encapsulated(&oid::CT_TST_INFO, b"attached content")?;
+        // The content changed: the message digest no longer matches.
+        let mut changed = cms.clone();
+        let at = find(&changed, b"attached", 0);
+        changed[at] ^= 0x20;
+        assert!(matches!(
+            verify_attached(&changed, &options),
+            Err(crate::Error::Cms(CmsError::DigestMismatch))
+        ));
+        // eContentType no longer the contentType attribute (its first occurrence
+        // is encapContentInfo's, the second the attribute's).
+        let tst = oid::CT_TST_INFO.as_bytes();
+        let mut retyped = cms;
+        let at = find(&retyped, tst, 0) + tst.len() - 1;
+        retyped[at] = 0x05;
+        let e = verify_attached(&retyped, &options).err();
+        assert!(
+            e.as_ref()
+                .is_some_and(|e| e.to_string().contains("differs from eContentType")),
+            "{e:?}"
+        );
+        // A detached SignedData is not attached.
+        let detached = SignedDataBuilder::new(&f.signer, &f.signer_key).sign(b"x")?;
+        let e = verify_attached(&detached, &options).err();
+        assert!(
+            e.as_ref()
+                .is_some_and(|e| e.to_string().contains("no eContent")),
+            "{e:?}"
+        );
+        Ok(())
     }
 }

@@ -32,7 +32,7 @@
 
 mod document;
 mod filter;
-mod lexer;
+pub(crate) mod lexer;
 mod limits;
 pub(crate) mod object;
 mod skeleton;

@@ -34,10 +34,12 @@ mod document;
 mod dss;
 mod field;
 pub(crate) mod serialize;
+mod timestamp;
 mod update;
 
 pub use appearance::Appearance;
 pub use dss::add_dss;
+pub use timestamp::add_document_timestamp;
 
 use crate::cms::SignedDataBuilder;
 use crate::crypto::{MAX_DER_SIGNATURE_LEN, PublicKey, Signature, Signer, Sm3};

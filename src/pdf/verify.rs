@@ -155,6 +155,16 @@ fn parse_tolerating_trailing<'a>(
         }
         if end < data.len() {
             if let Ok(doc) = Document::parse_with_holes(&data[..end], holes, limits) {
+                // Bytes that look like a revision (a trailer, startxref,
+                // %%EOF) but do not read as one are a broken update: the
+                // file is malformed, nothing is "repaired" into a view.
+                let tail = &data[end..];
+                let broken_revision = [&b"%%EOF"[..], b"startxref", b"trailer", b"xref"]
+                    .iter()
+                    .any(|w| tail.windows(w.len()).any(|x| x == *w));
+                if broken_revision {
+                    return (first, None);
+                }
                 return (Ok(doc), Some(end));
             }
         }
@@ -366,7 +376,7 @@ fn verify_document(
             continue;
         }
         s.later_changes = changes::analyse(&doc, rev, &allowed, certification);
-        let not_permitted = s.later_changes.iter().find(|c| !c.permitted);
+        let not_permitted = changes::deciding(&s.later_changes);
         if let Some(c) = not_permitted {
             s.checks.push(Check::failed(
                 "pdf.later-changes",
@@ -429,7 +439,20 @@ fn finish(mut report: VerificationReport) -> VerificationReport {
         indication = indication.max(s.indication);
     }
     report.indication = indication;
-    report.reason = reason(&report.checks).or_else(|| {
+    // The reason comes from where the indication came from: a document
+    // check of that severity, else a signature with that indication.
+    let document_level = report.checks.iter().find(|c| {
+        let i = match c.status {
+            CheckStatus::Failed if c.code.is_some_and(|k| k.starts_with("pdf.modified")) => {
+                PdfIndication::Modified
+            }
+            CheckStatus::Failed => PdfIndication::Invalid,
+            CheckStatus::Indeterminate => PdfIndication::Indeterminate,
+            _ => PdfIndication::Valid,
+        };
+        i == indication && i != PdfIndication::Valid
+    });
+    report.reason = document_level.and_then(|c| c.code).or_else(|| {
         report
             .signatures
             .iter()
@@ -518,7 +541,9 @@ fn certification_checks(doc: &Document<'_>, pairs: &mut [(&SigField, PdfSignatur
         }
     }
     if let (Some(Some(r)), true) = (perms, certified.is_empty()) {
-        if let Some((_, s)) = pairs.iter_mut().find(|(f, _)| f.sig == Some(r)) {
+        let clean =
+            |s: &PdfSignatureReport| !s.checks.iter().any(|c| c.status == CheckStatus::Failed);
+        if let Some((_, s)) = pairs.iter_mut().find(|(f, s)| f.sig == Some(r) && clean(s)) {
             s.checks.push(Check::failed(
                 "pdf.certification",
                 "pdf.certification-perms-mismatch",
@@ -632,7 +657,9 @@ pub(crate) fn signature_fields(doc: &Document<'_>, rev: usize) -> crate::Result<
             }
             _ => None,
         };
-        let Object::Dictionary(d) = deref_in(doc, rev, &field)? else {
+        // A field whose object was freed is gone: if it held a signature,
+        // its removal is reported by comparing revisions.
+        let Ok(Object::Dictionary(d)) = deref_in(doc, rev, &field) else {
             continue;
         };
         let partial = match d.get(b"T")? {
@@ -761,8 +788,18 @@ fn verify_signature_dictionary(
         );
         return;
     };
+    // The dictionary as signed: in the view of the revision that added it
+    // (a later revision that re-declares it is a change, judged later).
     let last = doc.revisions().len() - 1;
-    let offset = match doc.entry_in(last, sig_ref.num) {
+    let first_rev = (0..=last)
+        .find(|&rev| {
+            matches!(
+                doc.entry_in(rev, sig_ref.num),
+                Some(XrefEntry::InUse { .. } | XrefEntry::Compressed { .. })
+            )
+        })
+        .unwrap_or(last);
+    let offset = match doc.entry_in(first_rev, sig_ref.num) {
         Some(XrefEntry::InUse { offset, .. }) => offset,
         Some(XrefEntry::Compressed { .. }) => {
             fail(
@@ -783,7 +820,7 @@ fn verify_signature_dictionary(
             return;
         }
     };
-    let dict = match doc.resolve(sig_ref) {
+    let dict = match doc.resolve_in(first_rev, sig_ref) {
         Ok(Object::Dictionary(d)) => d,
         Ok(_) => {
             fail(
@@ -824,14 +861,19 @@ fn verify_signature_dictionary(
     r.certification = docmdp(doc, &dict);
     r.signing_time = text(&dict, b"M").and_then(|m| parse_pdf_date(&m));
 
+    let document_timestamp = dict.get_name(b"Type").ok().flatten() == Some(b"DocTimeStamp");
     match dict.get_name(b"Type").ok().flatten() {
         None | Some(b"Sig") => {}
+        Some(b"DocTimeStamp") if r.sub_filter == "ETSI.RFC3161" => {}
         Some(b"DocTimeStamp") => {
-            r.checks.push(Check::indeterminate(
-                "pdf.signature-dictionary",
-                "pdf.unsupported-doc-timestamp",
-                "document timestamps (ETSI.RFC3161) are not verified yet",
-            ));
+            fail(
+                r,
+                "pdf.signature-type",
+                format!(
+                    "a /DocTimeStamp with /SubFilter /{} instead of /ETSI.RFC3161",
+                    r.sub_filter
+                ),
+            );
             return;
         }
         Some(t) => {
@@ -870,6 +912,14 @@ fn verify_signature_dictionary(
         );
         return;
     };
+    if !plain_byte_range(data, &dict) {
+        fail(
+            r,
+            "pdf.byte-range-malformed",
+            "/ByteRange numbers must be written as plain digits (no sign, no decimal point)".into(),
+        );
+        return;
+    }
     r.byte_range = Some([0, a, b, c]);
     let len = data.len() as u64;
     let end = b.checked_add(c);
@@ -966,6 +1016,14 @@ fn verify_signature_dictionary(
     }
     // The value: DER, then only zeros.
     let value = &contents.bytes;
+    if value.iter().all(|&x| x == 0) {
+        fail(
+            r,
+            "pdf.contents-empty",
+            "/Contents holds no signature".into(),
+        );
+        return;
+    }
     let der_len =
         match crate::asn1::DerReader::new(value, "signature value").read_any("signature value") {
             Ok(tlv) if tlv.tag == crate::asn1::tag::SEQUENCE => tlv.raw.len(),
@@ -1027,6 +1085,10 @@ fn verify_signature_dictionary(
     };
 
     match r.sub_filter.as_str() {
+        "ETSI.RFC3161" if document_timestamp => {
+            r.flavour = "timestamp";
+            verify_document_timestamp(value, &digest, options, r);
+        }
         "adbe.pkcs7.detached" | "ETSI.CAdES.detached" if !looks_like_ses(value) => {
             r.flavour = "cms";
             verify_cms(value, &digest, options, r);
@@ -1047,6 +1109,114 @@ fn verify_signature_dictionary(
     }
 }
 
+/// The CMS options of the PKI options.
+fn cms_options(options: &PdfVerifyOptions) -> CmsVerifyOptions {
+    CmsVerifyOptions {
+        signature: options.pki.signature.clone(),
+        extra_certificates: options.pki.intermediates.clone(),
+    }
+}
+
+/// The check for a CMS or time-stamp token that did not verify. An
+/// algorithm gmseal does not implement (ECDSA, RSA, SHA-256...) is unknown,
+/// not wrong: indeterminate, and the structure (coverage, later changes) is
+/// still analysed.
+fn crypto_failure(id: &'static str, what: &str, e: &crate::Error) -> Check {
+    let msg = format!("{what} cannot be verified: {e}");
+    match e.code() {
+        code @ ("cms.unsupported-algorithm" | "crypto.unsupported-algorithm") => {
+            Check::indeterminate(id, code, msg)
+        }
+        code => Check::failed(id, code, msg),
+    }
+}
+
+/// A document time stamp: the RFC 3161 token's imprint is the SM3 of the
+/// ByteRange, and the TSA's chain is valid for time stamping at `genTime`.
+fn verify_document_timestamp(
+    value: &[u8],
+    digest: &[u8; 32],
+    options: &PdfVerifyOptions,
+    r: &mut PdfSignatureReport,
+) {
+    let token = match crate::tsp::verify_token(value, digest, &cms_options(options)) {
+        Ok(t) => t,
+        Err(e) => {
+            r.checks
+                .push(crypto_failure("pdf.timestamp", "the time-stamp token", &e));
+            return;
+        }
+    };
+    let cert = &token.tsa_certificate;
+    r.signer = Some(signer_of(cert));
+    r.signature = Some(token.signature);
+    r.signing_time = Some(token.gen_time);
+    r.checks.push(Check::passed(
+        "pdf.timestamp",
+        format!(
+            "time-stamp token of {} at {} over the ByteRange's SM3",
+            cert.subject(),
+            token.gen_time
+        ),
+    ));
+    let mut pki = options.pki.clone();
+    pki.intermediates
+        .extend(token.certificates.iter().filter(|c| *c != cert).cloned());
+    r.checks.push(chain_check(
+        "pdf.tsa-chain",
+        cert,
+        token.gen_time,
+        Purpose::TimeStamping,
+        &pki,
+        options.cache.as_deref(),
+    ));
+}
+
+/// The tokens of `/ByteRange` in the dictionary's own bytes are `[`, four
+/// unsigned digit strings and `]` (the parser reads `+5` as 5).
+fn plain_byte_range(data: &[u8], dict: &Dictionary) -> bool {
+    use crate::pdf::parse::{Lexer, TokenKind};
+    let limits = Limits::default();
+    let mut lx = Lexer::new(data, dict.span.start, &limits);
+    let mut depth = 0usize;
+    let mut expect_value = false;
+    while let Ok(Some(t)) = lx.next_token() {
+        if t.span.start >= dict.span.end {
+            break;
+        }
+        match &t.kind {
+            TokenKind::ArrayOpen if expect_value => {
+                let mut count = 0;
+                while let Ok(Some(t)) = lx.next_token() {
+                    match t.kind {
+                        TokenKind::ArrayClose => return count == 4,
+                        TokenKind::Integer(_)
+                            if data[t.span.clone()].iter().all(u8::is_ascii_digit) =>
+                        {
+                            count += 1;
+                        }
+                        _ => return false,
+                    }
+                }
+                return false;
+            }
+            TokenKind::DictOpen | TokenKind::ArrayOpen => {
+                depth += 1;
+                expect_value = false;
+            }
+            TokenKind::DictClose | TokenKind::ArrayClose => {
+                depth = depth.saturating_sub(1);
+                expect_value = false;
+            }
+            TokenKind::Name(n) if depth == 1 && !expect_value && n == b"ByteRange" => {
+                expect_value = true;
+            }
+            _ => expect_value = false,
+        }
+    }
+    false
+}
+
 /// A CMS `ContentInfo` starts with an OBJECT IDENTIFIER; an `SES_Signature`
 /// with its `TBS_Sign` SEQUENCE.
 fn looks_like_ses(value: &[u8]) -> bool {
@@ -1065,26 +1235,11 @@ fn verify_cms(
     options: &PdfVerifyOptions,
     r: &mut PdfSignatureReport,
 ) {
-    let cms_options = CmsVerifyOptions {
-        signature: options.pki.signature.clone(),
-        extra_certificates: options.pki.intermediates.clone(),
-    };
-    let cms = match verify_detached_digest(value, digest, &cms_options) {
+    let cms = match verify_detached_digest(value, digest, &cms_options(options)) {
         Ok(c) => c,
         Err(e) => {
-            // An algorithm gmseal does not implement (ECDSA, RSA, SHA-256...)
-            // is unknown, not wrong: indeterminate, and the structure
-            // (coverage, later changes) is still analysed.
-            let unsupported = matches!(
-                e.code(),
-                "cms.unsupported-algorithm" | "crypto.unsupported-algorithm"
-            );
-            let msg = format!("the CMS signature cannot be verified: {e}");
-            r.checks.push(if unsupported {
-                Check::indeterminate("pdf.cms", e.code(), msg)
-            } else {
-                Check::failed("pdf.cms", e.code(), msg)
-            });
+            r.checks
+                .push(crypto_failure("pdf.cms", "the CMS signature", &e));
             return;
         }
     };
@@ -1124,6 +1279,7 @@ fn verify_cms(
         "pdf.signer-chain",
         cert,
         time,
+        Purpose::DocumentSigning,
         &pki,
         options.cache.as_deref(),
     ));
@@ -1219,7 +1375,7 @@ fn verify_ses(
         &options.pki,
         &|seal, at| seal_report(seal, at, &options.pki, cache),
         &|id, cert, at, _purpose| match cert {
-            Some(cert) => chain_check(id, cert, at, &options.pki, cache),
+            Some(cert) => chain_check(id, cert, at, Purpose::DocumentSigning, &options.pki, cache),
             None => {
                 Check::indeterminate(id, "chain.no-certificate", "the certificate cannot be read")
             }
@@ -1274,12 +1430,15 @@ fn chain_check(
     id: &'static str,
     cert: &Certificate,
     time: Timestamp,
+    purpose: Purpose,
     pki: &SealVerifyOptions,
     cache: Option<&VerifyCache>,
 ) -> Check {
     let cacheable =
         pki.crls.is_empty() && pki.revocation == crate::pki::RevocationPolicy::default();
-    let key = crate::crypto::sm3(cert.der());
+    let mut keyed = cert.der().to_vec();
+    keyed.extend_from_slice(format!("{purpose:?}").as_bytes());
+    let key = crate::crypto::sm3(&keyed);
     if let (true, Some(cache)) = (cacheable, cache) {
         if let Ok(map) = cache.chains.lock() {
             if let Some((from, to, check)) = map.get(&key) {
@@ -1291,7 +1450,7 @@ fn chain_check(
             }
         }
     }
-    let (check, window) = check_chain_window(id, Some(cert), time, Purpose::DocumentSigning, pki);
+    let (check, window) = check_chain_window(id, Some(cert), time, purpose, pki);
     if let (true, Some(cache), Some((from, to))) = (cacheable, cache, window) {
         if let Ok(mut map) = cache.chains.lock() {
             map.insert(key, (from, to, check.clone()));

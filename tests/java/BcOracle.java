@@ -13,6 +13,13 @@
 //   verify-cms CMS_DER CONTENT               detached CMS SignedData (digest, signature)
 //   sign-cms CERT_DER PKCS8_DER CONTENT OUT  detached CMS SignedData by BC (SM3, SM2)
 //   issue-cert CA_CERT CA_PKCS8 SUBJECT_SPKI SUBJECT_DN OUT   an end-entity certificate by BC
+//   verify-tst TOKEN_DER IMPRINT_HEX         RFC 3161 token: TimeStampToken.validate() with the
+//                                            embedded TSA certificate (ESS signing-certificate,
+//                                            critical timeStamping EKU, signature) and the imprint;
+//                                            prints "OK <imprint alg> <policy> <serial hex> <genTime ms>"
+//   sign-tst CERT_DER PKCS8_DER IMPRINT_HEX GEN_TIME_MS OUT   RFC 3161 token by BC's
+//                                            TimeStampTokenGenerator (SM3withSM2, ESSCertIDv2 with
+//                                            SM3, SM3 imprint, millisecond genTime, nonce 0x1234)
 
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
@@ -27,10 +34,14 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -40,14 +51,23 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.SignerInfoGenerator;
 import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.DigestCalculator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.tsp.TimeStampRequest;
+import org.bouncycastle.tsp.TimeStampRequestGenerator;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.bouncycastle.tsp.TimeStampTokenGenerator;
+import org.bouncycastle.tsp.TimeStampTokenInfo;
 import org.bouncycastle.util.Store;
+import org.bouncycastle.util.encoders.Hex;
 
 public class BcOracle {
     static Path dir;
@@ -152,6 +172,37 @@ public class BcOracle {
                 b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
                 ContentSigner signer = new JcaContentSignerBuilder("SM3withSM2").setProvider("BC").build(caKey);
                 write(a[5], b.build(signer).getEncoded());
+                return "OK";
+            }
+            case "verify-tst": {
+                TimeStampToken token = new TimeStampToken(new CMSSignedData(read(a[1])));
+                @SuppressWarnings("unchecked")
+                X509CertificateHolder tsa = (X509CertificateHolder) token.getCertificates()
+                    .getMatches(token.getSID()).iterator().next();
+                // Throws TSPValidationException when a check fails.
+                token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider("BC").build(tsa));
+                TimeStampTokenInfo info = token.getTimeStampInfo();
+                if (!Arrays.equals(info.getMessageImprintDigest(), Hex.decode(a[2]))) {
+                    return "FAIL message imprint mismatch";
+                }
+                return "OK " + info.getMessageImprintAlgOID() + " " + info.getPolicy() + " "
+                    + info.getSerialNumber().toString(16) + " " + info.getGenTime().getTime();
+            }
+            case "sign-tst": {
+                X509Certificate c = cert(read(a[1]));
+                SignerInfoGenerator signer = new JcaSimpleSignerInfoGeneratorBuilder().setProvider("BC")
+                    .build("SM3withSM2", privateKey(read(a[2])), c);
+                DigestCalculator sm3 = new JcaDigestCalculatorProviderBuilder().setProvider("BC").build()
+                    .get(new AlgorithmIdentifier(GMObjectIdentifiers.sm3));
+                TimeStampTokenGenerator gen = new TimeStampTokenGenerator(
+                    signer, sm3, new ASN1ObjectIdentifier("1.3.6.1.5.5.7.13.1"));
+                gen.setResolution(TimeStampTokenGenerator.R_MILLISECONDS);
+                gen.addCertificates(new JcaCertStore(List.of(c)));
+                TimeStampRequestGenerator reqGen = new TimeStampRequestGenerator();
+                reqGen.setCertReq(true);
+                TimeStampRequest req = reqGen.generate(GMObjectIdentifiers.sm3, Hex.decode(a[3]), BigInteger.valueOf(0x1234));
+                TimeStampToken token = gen.generate(req, new BigInteger("0ABCDEF0", 16), new Date(Long.parseLong(a[4])));
+                write(a[5], token.getEncoded());
                 return "OK";
             }
             default:

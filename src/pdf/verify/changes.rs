@@ -497,6 +497,30 @@ struct Permissions {
     form_filling: bool,
 }
 
+/// The refused change that best explains a modification: the most specific
+/// kind first (a further signature over the form it joins, an annotation
+/// over the page it sits on, a replaced catalog over the pages it brings).
+pub(crate) fn deciding(changes: &[Change]) -> Option<&Change> {
+    const ORDER: [&str; 10] = [
+        "pdf.malformed",
+        "pdf.modified.signature-after-certification",
+        "pdf.modified.annotation",
+        "pdf.modified.form",
+        "pdf.modified.catalog",
+        "pdf.modified.metadata",
+        "pdf.modified.page",
+        "pdf.modified.deleted",
+        "pdf.modified.object",
+        "",
+    ];
+    changes.iter().filter(|c| !c.permitted).min_by_key(|c| {
+        ORDER
+            .iter()
+            .position(|o| Some(*o) == c.code)
+            .unwrap_or(ORDER.len())
+    })
+}
+
 /// Changes of revisions after `signed`, judged against the rules.
 pub(crate) fn analyse(
     doc: &Document<'_>,
@@ -587,8 +611,10 @@ pub(crate) fn analyse(
             let new = match doc.resolve_in(rev, id) {
                 Ok(n) => n,
                 Err(e) => {
+                    // A later revision that does not read strictly is a
+                    // malformed file, not a change to judge.
                     change.kind = if existed { "changed" } else { "added" };
-                    change.code = Some("pdf.modified.object");
+                    change.code = Some("pdf.malformed");
                     change.explanation = format!("the object does not parse: {e}");
                     out.push(change);
                     continue;
@@ -620,6 +646,24 @@ pub(crate) fn analyse(
                 None => {
                     change.kind = "added";
                     judge_added(id, &after, &permissions, &mut change);
+                }
+                Some(old)
+                    if before.role(id) == Role::Signature
+                        && old
+                            .as_dict()
+                            .is_some_and(|d| d.get(b"ByteRange").ok().flatten().is_some()) =>
+                {
+                    // A signature dictionary is never written again, even
+                    // unchanged: a copy (in an object stream, say) is what
+                    // other readers would take for the signature.
+                    change.kind = if same(doc, old, &new) {
+                        "rewritten-identically"
+                    } else {
+                        "changed"
+                    };
+                    change.code = Some("pdf.modified.form");
+                    change.explanation =
+                        "a signature dictionary was declared again after signing".into();
                 }
                 Some(old) if same(doc, old, &new) => {
                     change.kind = "rewritten-identically";
@@ -806,6 +850,21 @@ fn judge_changed(
             } else {
                 format!("the signature field changed: {names}")
             };
+        }
+        Role::Signature | Role::SignatureAppearance => {
+            // An existing signature (its dictionary, field or appearance)
+            // rewritten: the signed version is what was verified.
+            change.code = Some("pdf.modified.form");
+            change.explanation = format!(
+                "a signature's {} was rewritten after signing: {names}",
+                role.name()
+            );
+        }
+        Role::Field if p.form_filling && matches!(new, Object::Stream(_)) => {
+            change.permitted = true;
+            change.explanation =
+                "a field's appearance stream redrawn (form filling, permitted by /P 2 and 3)"
+                    .into();
         }
         Role::Field if p.form_filling => {
             change.permitted = only(&[b"V", b"AS", b"AP"]);

@@ -16,20 +16,28 @@
 //! Findings are warnings with the byte offset of each object.
 
 use super::catalog_in;
+use crate::pdf::parse::lexer::is_whitespace;
 use crate::pdf::parse::object::parse_indirect;
-use crate::pdf::parse::{Document, Limits, Object, XrefEntry};
+use crate::pdf::parse::{Document, Lexer, Limits, Object, TokenKind, XrefEntry};
 use crate::seal::Check;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Most findings reported per kind.
 const MAX_FINDINGS: usize = 20;
 
-/// Checks of revisions `0..=upto`.
+/// Checks of every revision's body: bytes that are neither objects,
+/// white space nor comments, a second `%PDF-` header, or an object stream
+/// listing a number twice make the file malformed; in revisions `0..=upto`
+/// (the signed ones) duplicate and unreferenced objects are reported as
+/// warnings, "referenced" meaning by the cross-reference sections of those
+/// revisions (an object only a later section points at is shadow material).
 pub(crate) fn check(doc: &Document<'_>, upto: usize, limits: &Limits) -> Vec<Check> {
     let data = doc.data();
     let revisions = doc.revisions();
+    let mut malformed = Vec::new();
     let mut referenced: BTreeSet<usize> = revisions
         .iter()
+        .take(upto + 1)
         .flat_map(|r| r.entries().values())
         .filter_map(|e| match e {
             XrefEntry::InUse { offset, .. } => Some(*offset),
@@ -37,28 +45,37 @@ pub(crate) fn check(doc: &Document<'_>, upto: usize, limits: &Limits) -> Vec<Che
         })
         .collect();
     // Hybrid files: the /XRefStm stream is found through the trailer.
-    referenced.extend(
-        revisions
-            .iter()
-            .filter_map(|r| match r.trailer().get(b"XRefStm") {
-                Ok(Some(Object::Integer(x))) => usize::try_from(*x).ok(),
-                _ => None,
-            }),
-    );
+    referenced.extend(revisions.iter().take(upto + 1).filter_map(|r| {
+        match r.trailer().get(b"XRefStm") {
+            Ok(Some(Object::Integer(x))) => usize::try_from(*x).ok(),
+            _ => None,
+        }
+    }));
     let mut unreferenced = Vec::new();
     let mut duplicates = Vec::new();
     let mut start = data
         .iter()
         .position(|&b| b == b'\n' || b == b'\r')
         .unwrap_or(0);
-    for (rev, revision) in revisions.iter().enumerate().take(upto + 1) {
+    'revisions: for (rev, revision) in revisions.iter().enumerate() {
         let end = revision.xref_offset().min(data.len());
+        let signed = rev <= upto;
         let mut seen: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
         let mut pos = start;
         while pos < end {
-            let at_line_start = pos == 0 || matches!(data[pos - 1], b'\n' | b'\r' | b' ' | b'\t');
-            if !(at_line_start && data[pos].is_ascii_digit()) {
+            let b = data[pos];
+            if is_whitespace(b) {
                 pos += 1;
+                continue;
+            }
+            if b == b'%' {
+                if data[pos..].starts_with(b"%PDF-") {
+                    malformed.push(format!("a second '%PDF-' header at byte {pos}"));
+                    continue 'revisions;
+                }
+                while pos < end && !matches!(data[pos], b'\n' | b'\r') {
+                    pos += 1;
+                }
                 continue;
             }
             let length = |r| match doc.resolve_in(rev, r) {
@@ -67,16 +84,22 @@ pub(crate) fn check(doc: &Document<'_>, upto: usize, limits: &Limits) -> Vec<Che
                     "indirect /Length not found".into(),
                 )),
             };
-            match parse_indirect(data, pos, limits, &length) {
-                Ok(o) => {
-                    seen.entry(o.id.num).or_default().push(pos);
-                    if !referenced.contains(&pos) {
-                        unreferenced.push((rev, o.id, pos));
-                    }
-                    pos = o.span.end.max(pos + 1);
-                }
-                Err(_) => pos += 1,
+            let Ok(o) = parse_indirect(data, pos, limits, &length) else {
+                malformed.push(format!(
+                    "the bytes at {pos} in the body of revision {rev} are not an object, white space or a comment"
+                ));
+                continue 'revisions;
+            };
+            if let Some(problem) = object_stream_problem(doc, &o.object) {
+                malformed.push(format!("{} obj at byte {pos}: {problem}", o.id));
             }
+            if signed {
+                seen.entry(o.id.num).or_default().push(pos);
+                if !referenced.contains(&pos) {
+                    unreferenced.push((rev, o.id, pos));
+                }
+            }
+            pos = o.span.end.max(pos + 1);
         }
         for (num, offsets) in seen {
             if offsets.len() > 1 {
@@ -86,6 +109,13 @@ pub(crate) fn check(doc: &Document<'_>, upto: usize, limits: &Limits) -> Vec<Che
         start = revision.end();
     }
     let mut checks = Vec::new();
+    if !malformed.is_empty() {
+        checks.push(Check::failed(
+            "pdf.body",
+            "pdf.malformed",
+            format!("the file body is not well formed: {}", malformed.join("; ")),
+        ));
+    }
     if !duplicates.is_empty() {
         let list: Vec<String> = duplicates
             .iter()
@@ -130,10 +160,44 @@ pub(crate) fn check(doc: &Document<'_>, upto: usize, limits: &Limits) -> Vec<Che
     if checks.is_empty() {
         checks.push(Check::passed(
             "pdf.hygiene",
-            "the signed revisions define every object once, each referenced, and hide no optional content",
+            "the body holds only objects; the signed revisions define every object once, each referenced, and hide no optional content",
         ));
     }
     checks
+}
+
+/// For an object stream: a number listed twice in its header.
+fn object_stream_problem(doc: &Document<'_>, object: &Object) -> Option<String> {
+    let Object::Stream(s) = object else {
+        return None;
+    };
+    if s.dict.get_name(b"Type").ok().flatten() != Some(b"ObjStm") {
+        return None;
+    }
+    let n = s
+        .dict
+        .get_int(b"N")
+        .ok()
+        .flatten()
+        .and_then(|n| usize::try_from(n).ok())?;
+    let data = match doc.stream_data(object) {
+        Ok(d) => d,
+        Err(e) => return Some(format!("the object stream cannot be read: {e}")),
+    };
+    let limits = Limits::default();
+    let mut lx = Lexer::new(&data, 0, &limits);
+    let mut numbers = BTreeSet::new();
+    for _ in 0..n.min(limits.max_objects) {
+        let (Ok(Some(num)), Ok(Some(_))) = (lx.next_token(), lx.next_token()) else {
+            return Some("its header is shorter than /N".into());
+        };
+        if let TokenKind::Integer(num) = num.kind {
+            if !numbers.insert(num) {
+                return Some(format!("the object stream lists object {num} twice"));
+            }
+        }
+    }
+    None
 }
 
 fn hidden_content(doc: &Document<'_>, rev: usize) -> bool {
