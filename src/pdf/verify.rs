@@ -369,7 +369,13 @@ fn verify_document(
         .find_map(|s| s.certification)
         .filter(|p| (1..=3).contains(p));
     let fields: Vec<SigField> = fields.into_iter().cloned().collect();
-    let allowed = changes::signature_objects(&doc, &fields);
+    let timestamps: BTreeSet<ObjRef> = fields
+        .iter()
+        .zip(&signatures)
+        .filter(|(_, s)| s.flavour == "timestamp")
+        .filter_map(|(f, _)| f.sig)
+        .collect();
+    let allowed = changes::signature_objects(&doc, &fields, &timestamps);
     for s in &mut signatures {
         let Some(rev) = s.revision else { continue };
         if s.indication == PdfIndication::Invalid || rev == last {

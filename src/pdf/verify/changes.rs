@@ -337,7 +337,13 @@ pub(crate) struct NewSignature {
 }
 
 /// The signatures of the last revision's form with their objects.
-pub(crate) fn signature_objects(doc: &Document<'_>, fields: &[SigField]) -> Vec<NewSignature> {
+/// `timestamps` are the signature dictionaries that are document time stamps
+/// (known from their verification, so they are not parsed again here).
+pub(crate) fn signature_objects(
+    doc: &Document<'_>,
+    fields: &[SigField],
+    timestamps: &BTreeSet<ObjRef>,
+) -> Vec<NewSignature> {
     let mut out = Vec::new();
     for f in fields {
         let Some(sig) = f.sig else { continue };
@@ -349,8 +355,7 @@ pub(crate) fn signature_objects(doc: &Document<'_>, fields: &[SigField]) -> Vec<
                 )
             })
             .unwrap_or(0);
-        let timestamp = matches!(doc.resolve(sig), Ok(Object::Dictionary(d))
-            if d.get_name(b"Type").ok().flatten() == Some(b"DocTimeStamp"));
+        let timestamp = timestamps.contains(&sig);
         let mut objects = BTreeSet::from([sig]);
         let mut visible = false;
         if let Some(field) = f.field {
