@@ -63,7 +63,8 @@ int main(int argc, char **argv) {
     TRY(gmseal_pdf_sign(pdf.data, pdf.len, seal.data, seal.len, signer.data, signer.len,
                         signer_key, NULL, 0, "{\"template\":\"business-license\",\"certify\":1}",
                         &sealed));
-    TRY(gmseal_pdf_verify(sealed.data, sealed.len, root.data, root.len, NULL, 0, &report));
+    /* Verify: roots, intermediates (none), options (NULL: the defaults). */
+    TRY(gmseal_pdf_verify(sealed.data, sealed.len, root.data, root.len, NULL, 0, NULL, &report));
 
     FILE *out = fopen(argv[2], "wb");
     if (!out || fwrite(sealed.data, 1, sealed.len, out) != sealed.len) {

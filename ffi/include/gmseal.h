@@ -27,6 +27,13 @@
 #define GMSEAL_TIME_NOW -1
 
 /**
+ * The latest time a `*_unix` argument may have: 9999-12-31T23:59:59Z, the
+ * last second X.509 can express. Every time argument is [`GMSEAL_TIME_NOW`]
+ * or in `[0, GMSEAL_TIME_MAX]`; anything else is `GMSEAL_FFI_INVALID_ARGUMENT`.
+ */
+#define GMSEAL_TIME_MAX 253402300799
+
+/**
  * The result of every fallible gmseal function: `GMSEAL_OK` (0) or an error
  * code. Codes come in bands: 1000 invalid argument or usage, 1100 decoding,
  * 1200 crypto, 1300 PKI, 1400 CMS and time stamps, 1500 seals, 1600
@@ -454,53 +461,89 @@ gmseal_result gmseal_cert_to_json(const uint8_t *cert,
                                   struct gmseal_bytes *out_json);
 
 /**
- * Validate `cert`'s chain to one of `roots_pem` through `intermediates_pem`
- * (optional: `NULL, 0`) at `at_unix`, for `purpose`: `any` (also NULL),
+ * Validate `cert`'s chain (PEM or DER) for `purpose`: `any` (also NULL),
  * `document-signing`, `seal-making`, `timestamping` (or `time-stamping`) or
- * `ca` (or `certificate-authority`).
+ * `ca` (or `certificate-authority`), to one of `roots_pem` (required)
+ * through `intermediates_pem` (optional: `NULL, 0`).
+ *
+ * Every verify function takes the same trust inputs in the same order:
+ * `roots_pem, roots_len, intermediates_pem, intermediates_len,
+ * options_json`. `options_json` is NULL (the defaults) or
+ * `{"crls_pem": "-----BEGIN X509 CRL-----...", "revocation":
+ * "if-available"|"require", "accept_empty_id": false, "accept_no_za": false,
+ * "at_unix": GMSEAL_TIME_NOW}`: CRLs to consult (a PEM bundle), whether every
+ * certificate below the root needs a current CRL (`require`), SM2
+ * signatures with the empty user ID or without ZA to accept as well, and the
+ * validation time (`at_unix`, default now; only [`gmseal_cert_verify`] and
+ * `gmseal_seal_verify` take it). Unknown keys are `GMSEAL_FFI_INVALID_JSON`,
+ * an unknown `revocation` `GMSEAL_FFI_UNKNOWN_NAME`, a time out of range
+ * `GMSEAL_FFI_INVALID_ARGUMENT`.
  *
  * A validation that ran returns `GMSEAL_OK` with the verdict in `*out_json`:
- * `{"valid": true|false, "code": null|"pki.expired"|..., "message": null|"...",
- * "time": "...", "purpose": "...", "chain": ["CN=end entity...", ..., "CN=root..."]}`
- * (`chain` is empty when not valid). Only input that cannot be used (a
- * malformed certificate, no roots, an unknown purpose) returns an error.
+ * `{"valid": true|false, "code": null|"pki.expired"|"pki.revoked"|...,
+ * "message": null|"...", "time": "...", "purpose": "...", "chain": ["CN=end
+ * entity...", ..., "CN=root..."]}` (`chain` is empty when not valid). Only
+ * input that cannot be used (a malformed certificate or CRL, no roots, an
+ * unknown purpose, bad options) returns an error.
  */
 gmseal_result gmseal_cert_verify(const uint8_t *cert,
                                  size_t cert_len,
-                                 const uint8_t *intermediates_pem,
-                                 size_t intermediates_len,
+                                 const char *purpose,
                                  const uint8_t *roots_pem,
                                  size_t roots_len,
-                                 int64_t at_unix,
-                                 const char *purpose,
+                                 const uint8_t *intermediates_pem,
+                                 size_t intermediates_len,
+                                 const char *options_json,
                                  struct gmseal_bytes *out_json);
 
 /**
- * Sign `content` as a detached CMS `SignedData` (RFC 5652 OIDs, SM3 digest,
- * SM2 signature with the signing time and signing-certificate-v2 attributes,
- * the signer's certificate embedded), as `signer_cert` (PEM or DER) with
- * `key`. The DER is written to `*out_der`.
+ * Sign `content` as a detached CMS `SignedData` (SM3 digest, SM2 signature
+ * with the signing-certificate-v2 attribute), as `signer_cert` (PEM or DER)
+ * with `key`, embedding the signer's certificate and the CA certificates of
+ * `chain_pem` (a PEM bundle or one DER certificate; `NULL, 0` for none).
+ *
+ * `options_json`: NULL for the defaults, or `{"time_unix": GMSEAL_TIME_NOW,
+ * "signing_time": true, "oid_family": "rfc5652"|"gmt0010"}`: the
+ * `signingTime` attribute's time (default now), whether to add that
+ * attribute at all (`time_unix` needs it), and the content-type OIDs
+ * (default `rfc5652`; `gmt0010` is GM/T 0010-2012). The DER is written to
+ * `*out_der`.
+ *
+ * Errors: a key that does not belong to `signer_cert`
+ * (`GMSEAL_CRYPTO_KEY_MISMATCH`), bad options (`GMSEAL_FFI_INVALID_JSON`,
+ * `GMSEAL_FFI_UNKNOWN_NAME`, `GMSEAL_FFI_INVALID_ARGUMENT` for a time out
+ * of range).
  */
 gmseal_result gmseal_cms_sign(const uint8_t *content,
                               size_t content_len,
                               const uint8_t *signer_cert,
                               size_t signer_cert_len,
                               const struct gmseal_key *key,
+                              const uint8_t *chain_pem,
+                              size_t chain_len,
+                              const char *options_json,
                               struct gmseal_bytes *out_der);
 
 /**
  * Verify a detached CMS `SignedData` (DER, or PEM labelled `CMS` or
- * `PKCS7`) over `content`, then the signer's chain to `roots_pem` at the
- * signing time (now when the signature has none) for document signing.
+ * `PKCS7`) over `content`, then the signer's chain to `roots_pem` through
+ * the embedded certificates and `intermediates_pem` at the signing time
+ * (now when the signature has none) for document signing.
+ *
+ * `roots_pem, intermediates_pem`: `NULL, 0` for none; `options_json`: NULL
+ * or the options of `gmseal_cert_verify` but
+ * `at_unix` (`crls_pem`, `revocation`, `accept_empty_id` for OpenSSL-made
+ * SM2 CMS, `accept_no_za` for GmSSL's; the user-ID options apply to the CMS
+ * signature and the chain).
  *
  * A verification that ran returns `GMSEAL_OK` with `*out_json` =
  * `{"valid": bool, "signature_valid": bool, "chain_validated": bool, "code":
- * null|"cms.digest-mismatch"|"pki.expired"|"chain.not-checked"|...,
+ * null|"cms.digest-mismatch"|"pki.expired"|"pki.revoked"|"chain.not-checked"|...,
  * "message": null|"...", "signer": "CN=...", "signing_time": "...", "chain":
  * ["CN=...", ...], "signature": {...}}`. `valid` needs both the signature
- * and the chain: without roots (`NULL, 0`) the chain is not checked,
- * `valid` is false and `code` is `chain.not-checked`. Input that is not a
- * CMS SignedData is an error (`GMSEAL_DECODE_MALFORMED`, ...).
+ * and the chain: without roots the chain is not checked, `valid` is false
+ * and `code` is `chain.not-checked`. Input that is not a CMS SignedData is
+ * an error (`GMSEAL_DECODE_MALFORMED`, ...).
  */
 gmseal_result gmseal_cms_verify(const uint8_t *cms,
                                 size_t cms_len,
@@ -508,6 +551,9 @@ gmseal_result gmseal_cms_verify(const uint8_t *cms,
                                 size_t content_len,
                                 const uint8_t *roots_pem,
                                 size_t roots_len,
+                                const uint8_t *intermediates_pem,
+                                size_t intermediates_len,
+                                const char *options_json,
                                 struct gmseal_bytes *out_json);
 
 /**
@@ -642,11 +688,14 @@ gmseal_result gmseal_license_issue(const char *template_name,
  *   w, h]` (mm from the page's top-left corner, on `"page"`, default 1),
  *   `"invisible": true` (on `"page"`) and `"template": "business-license"`
  *   (the template's seal position), and optional `"reason"`, `"location"`,
- *   `"field_name"`, `"time_unix"` (default now)`}`.
+ *   `"field_name"` (a PDF partial name: not empty, no `.`), `"time_unix"`
+ *   (default now)`}`.
  *
  * The sealed PDF is written to `*out_pdf`. Errors: bad options
  * (`GMSEAL_FFI_INVALID_JSON`, `GMSEAL_FFI_UNKNOWN_NAME`,
- * `GMSEAL_FFI_INVALID_ARGUMENT`), a PDF that does not parse strictly, a
+ * `GMSEAL_FFI_INVALID_ARGUMENT`, also for a bad `field_name` or a time out
+ * of range), a key that does not belong to `signer_cert`
+ * (`GMSEAL_CRYPTO_KEY_MISMATCH`), a PDF that does not parse strictly, a
  * signer the seal does not list, a seal or certificate not valid at the
  * time, a document whose certification forbids the signature.
  */
@@ -667,13 +716,17 @@ gmseal_result gmseal_pdf_sign(const uint8_t *pdf,
  * the ByteRange, the CMS or SES cryptography, the seal, the signers' and
  * seal makers' chains to `roots_pem` through `intermediates_pem` (each
  * `NULL, 0` for none; without roots the result is at best
- * `indeterminate`), and the embedded e-license metadata.
+ * `indeterminate`), and the embedded e-license metadata. `options_json`:
+ * NULL or the options of `gmseal_cert_verify`
+ * but `at_unix` (`crls_pem`, `revocation`, `accept_empty_id`,
+ * `accept_no_za`).
  *
- * Returns `GMSEAL_OK` with the verification report in `*out_report_json`
+ * Returns `GMSEAL_OK` with the verification report in `*out_json`
  * whatever the verdict: read its `indication` (`valid`,
  * `valid-with-permitted-changes`, `modified`, `invalid`, `indeterminate`)
  * and `reason`. Even bytes that are not a PDF give a report (`invalid`);
- * only unusable arguments (a malformed root certificate) are errors.
+ * only unusable arguments (a malformed root certificate or CRL, bad options)
+ * are errors.
  */
 gmseal_result gmseal_pdf_verify(const uint8_t *pdf,
                                 size_t pdf_len,
@@ -681,7 +734,8 @@ gmseal_result gmseal_pdf_verify(const uint8_t *pdf,
                                 size_t roots_len,
                                 const uint8_t *intermediates_pem,
                                 size_t intermediates_len,
-                                struct gmseal_bytes *out_report_json);
+                                const char *options_json,
+                                struct gmseal_bytes *out_json);
 
 /**
  * Draw a seal picture (PNG) from the JSON parameters:
@@ -725,22 +779,29 @@ gmseal_result gmseal_seal_to_json(const uint8_t *seal,
                                   struct gmseal_bytes *out_json);
 
 /**
- * Verify a seal (GB/T 38540 §6.3) at `at_unix`: format, the maker's
- * signature, the maker's chain to `roots_pem` at the creation time, the
- * validity period. Without roots (`NULL, 0`) chains are not checked and the
- * result is at best `indeterminate`.
+ * Verify a seal (GB/T 38540 §6.3): format, the maker's signature, the
+ * maker's chain to `roots_pem` through `intermediates_pem` at the creation
+ * time, the validity period at `at_unix`. `roots_pem, intermediates_pem`:
+ * `NULL, 0` for none (without roots chains are not checked and the result
+ * is at best `indeterminate`). `options_json`: NULL or the options of
+ * `gmseal_cert_verify`, `at_unix` included
+ * (default now).
  *
- * Returns `GMSEAL_OK` with the report in `*out_report_json` whatever the
+ * Returns `GMSEAL_OK` with the report in `*out_json` whatever the
  * verdict: `{"indication": "valid"|"invalid"|"indeterminate", ...,
- * "checks": [{"id", "status", "code", "message"}, ...]}`. A seal that does
- * not decode is an error (`GMSEAL_DECODE_MALFORMED`).
+ * "checks": [{"id", "status", "code", "message"}, ...], "reason":
+ * null|"pki.revoked"|...}` (`reason`: the deciding check's code, null when
+ * valid). A seal that does not decode is an error
+ * (`GMSEAL_DECODE_MALFORMED`).
  */
 gmseal_result gmseal_seal_verify(const uint8_t *seal,
                                  size_t seal_len,
                                  const uint8_t *roots_pem,
                                  size_t roots_len,
-                                 int64_t at_unix,
-                                 struct gmseal_bytes *out_report_json);
+                                 const uint8_t *intermediates_pem,
+                                 size_t intermediates_len,
+                                 const char *options_json,
+                                 struct gmseal_bytes *out_json);
 
 /**
  * Seal `data` as a signer (签章者) the seal lists: a GB/T 38540
@@ -768,13 +829,17 @@ gmseal_result gmseal_ses_sign(const uint8_t *seal,
 /**
  * Verify a seal signature (GB/T 38540 §7.3): the signer's signature, the
  * signer in the seal's list, the embedded seal at the signing time, both
- * chains to `roots_pem`, and `dataHash` against `data`. `data`, `data_len`:
- * the original, or `NULL, 0` when not at hand (the result is then at best
- * `indeterminate`); `roots_pem`: `NULL, 0` for none (likewise).
+ * chains to `roots_pem` through `intermediates_pem`, and `dataHash` against
+ * `data`. `data`, `data_len`: the original, or `NULL, 0` when not at hand
+ * (the result is then at best `indeterminate`); `roots_pem,
+ * intermediates_pem`: `NULL, 0` for none (without roots, likewise);
+ * `options_json`: NULL or the options of
+ * `gmseal_cert_verify` but `at_unix`.
  *
- * Returns `GMSEAL_OK` with the report in `*out_report_json` whatever the
- * verdict (`indication`, `checks`, and the embedded seal's report as
- * `seal`); a signature that does not decode is an error.
+ * Returns `GMSEAL_OK` with the report in `*out_json` whatever the
+ * verdict (`indication`, `checks`, the embedded seal's report as `seal`,
+ * and `reason`: the deciding check's code, or the seal's when the seal
+ * decided, null when valid); a signature that does not decode is an error.
  */
 gmseal_result gmseal_ses_verify(const uint8_t *signature,
                                 size_t signature_len,
@@ -782,7 +847,10 @@ gmseal_result gmseal_ses_verify(const uint8_t *signature,
                                 size_t data_len,
                                 const uint8_t *roots_pem,
                                 size_t roots_len,
-                                struct gmseal_bytes *out_report_json);
+                                const uint8_t *intermediates_pem,
+                                size_t intermediates_len,
+                                const char *options_json,
+                                struct gmseal_bytes *out_json);
 
 #ifdef __cplusplus
 }  // extern "C"

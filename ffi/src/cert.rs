@@ -3,13 +3,13 @@
 use crate::boundary::call;
 use crate::bytes::gmseal_bytes;
 use crate::error::{Failure, gmseal_result};
-use crate::input;
+use crate::input::{self, VerifyInputs};
 use crate::key::gmseal_key;
 use crate::ptr::{self, OutBytes};
 use core::ffi::c_char;
 use gmseal::Timestamp;
 use gmseal::crypto::SystemRandom;
-use gmseal::pki::{CertificateParams, DistinguishedName, Profile, Purpose, ValidationOptions};
+use gmseal::pki::{CertificateParams, DistinguishedName, Profile, Purpose};
 use serde::Serialize;
 
 /// Issue an SM2-with-SM3 certificate for `subject_key`'s public key.
@@ -99,44 +99,65 @@ pub extern "C" fn gmseal_cert_to_json(
     })
 }
 
-/// Validate `cert`'s chain to one of `roots_pem` through `intermediates_pem`
-/// (optional: `NULL, 0`) at `at_unix`, for `purpose`: `any` (also NULL),
+/// Validate `cert`'s chain (PEM or DER) for `purpose`: `any` (also NULL),
 /// `document-signing`, `seal-making`, `timestamping` (or `time-stamping`) or
-/// `ca` (or `certificate-authority`).
+/// `ca` (or `certificate-authority`), to one of `roots_pem` (required)
+/// through `intermediates_pem` (optional: `NULL, 0`).
+///
+/// Every verify function takes the same trust inputs in the same order:
+/// `roots_pem, roots_len, intermediates_pem, intermediates_len,
+/// options_json`. `options_json` is NULL (the defaults) or
+/// `{"crls_pem": "-----BEGIN X509 CRL-----...", "revocation":
+/// "if-available"|"require", "accept_empty_id": false, "accept_no_za": false,
+/// "at_unix": GMSEAL_TIME_NOW}`: CRLs to consult (a PEM bundle), whether every
+/// certificate below the root needs a current CRL (`require`), SM2
+/// signatures with the empty user ID or without ZA to accept as well, and the
+/// validation time (`at_unix`, default now; only [`gmseal_cert_verify`] and
+/// `gmseal_seal_verify` take it). Unknown keys are `GMSEAL_FFI_INVALID_JSON`,
+/// an unknown `revocation` `GMSEAL_FFI_UNKNOWN_NAME`, a time out of range
+/// `GMSEAL_FFI_INVALID_ARGUMENT`.
 ///
 /// A validation that ran returns `GMSEAL_OK` with the verdict in `*out_json`:
-/// `{"valid": true|false, "code": null|"pki.expired"|..., "message": null|"...",
-/// "time": "...", "purpose": "...", "chain": ["CN=end entity...", ..., "CN=root..."]}`
-/// (`chain` is empty when not valid). Only input that cannot be used (a
-/// malformed certificate, no roots, an unknown purpose) returns an error.
+/// `{"valid": true|false, "code": null|"pki.expired"|"pki.revoked"|...,
+/// "message": null|"...", "time": "...", "purpose": "...", "chain": ["CN=end
+/// entity...", ..., "CN=root..."]}` (`chain` is empty when not valid). Only
+/// input that cannot be used (a malformed certificate or CRL, no roots, an
+/// unknown purpose, bad options) returns an error.
 #[unsafe(no_mangle)]
 #[allow(clippy::too_many_arguments)]
 pub extern "C" fn gmseal_cert_verify(
     cert: *const u8,
     cert_len: usize,
-    intermediates_pem: *const u8,
-    intermediates_len: usize,
+    purpose: *const c_char,
     roots_pem: *const u8,
     roots_len: usize,
-    at_unix: i64,
-    purpose: *const c_char,
+    intermediates_pem: *const u8,
+    intermediates_len: usize,
+    options_json: *const c_char,
     out_json: *mut gmseal_bytes,
 ) -> gmseal_result {
     call(|| {
         let out = OutBytes::new(out_json, "out_json")?;
         let cert = input::certificate(ptr::bytes_in(cert, cert_len, "cert")?, "cert")?;
-        let intermediates = input::certificates(ptr::bytes_opt(
+        let purpose = parse_purpose(ptr::str_opt(purpose, "purpose")?.unwrap_or("any"))?;
+        ptr::bytes_in(roots_pem, roots_len, "roots_pem")?;
+        let inputs = VerifyInputs::read(
+            roots_pem,
+            roots_len,
             intermediates_pem,
             intermediates_len,
-            "intermediates_pem",
-        )?)?;
-        let roots = ptr::bytes_in(roots_pem, roots_len, "roots_pem")?;
-        let trust = input::trust(Some(roots))?
+            options_json,
+            true,
+        )?;
+        let time = inputs
+            .at
+            .ok_or_else(|| Failure::internal("at_unix was not read"))?;
+        let trust = inputs
+            .trust
+            .as_ref()
             .ok_or_else(|| Failure::invalid("roots_pem holds no certificate"))?;
-        let time = input::time(at_unix, "at_unix")?;
-        let purpose = parse_purpose(ptr::str_opt(purpose, "purpose")?.unwrap_or("any"))?;
-        let options = ValidationOptions::at(time).for_purpose(purpose);
-        let verdict = match trust.validate(&cert, &intermediates, &options) {
+        let options = inputs.validation_options(time).for_purpose(purpose);
+        let verdict = match trust.validate(&cert, &inputs.intermediates, &options) {
             Ok(chain) => ChainVerdict {
                 valid: true,
                 code: None,

@@ -388,6 +388,11 @@ impl Failure {
         Self::ffi("ffi.invalid-argument", message.into())
     }
 
+    /// A key that does not belong to the certificate it signs as.
+    pub(crate) fn key_mismatch(message: impl Into<String>) -> Self {
+        Self::ffi("crypto.key-mismatch", message.into())
+    }
+
     /// A bug: something that cannot happen did.
     pub(crate) fn internal(message: impl Into<String>) -> Self {
         Self::ffi("internal.error", message.into())

@@ -21,8 +21,14 @@
 //!   caller frees them with [`gmseal_bytes_free`] and [`gmseal_key_free`].
 //! - Verification that ran returns `GMSEAL_OK` and a JSON report carrying the
 //!   verdict; only input that cannot be processed returns an error.
-//! - Times are Unix seconds (`int64_t`); [`GMSEAL_TIME_NOW`] means the
-//!   system clock.
+//! - Times are Unix seconds (`int64_t`) in `[0, GMSEAL_TIME_MAX]`, or
+//!   [`GMSEAL_TIME_NOW`] for the system clock; any other value is
+//!   `GMSEAL_FFI_INVALID_ARGUMENT`.
+//! - A key that does not belong to the certificate it signs as is
+//!   `GMSEAL_CRYPTO_KEY_MISMATCH`, in every signing function.
+//! - Every verify function takes the same trust inputs, in the same order:
+//!   `roots_pem, roots_len, intermediates_pem, intermediates_len,
+//!   options_json` (see [`gmseal_cert_verify`] for the options).
 //! - No panic crosses the boundary (it becomes `GMSEAL_INTERNAL_PANIC`);
 //!   every function is thread-safe; the only global state is the
 //!   thread-local last error.
@@ -71,6 +77,11 @@ pub const GMSEAL_ABI_VERSION: u32 = 1;
 
 /// A time argument meaning "now, by the system clock".
 pub const GMSEAL_TIME_NOW: i64 = -1;
+
+/// The latest time a `*_unix` argument may have: 9999-12-31T23:59:59Z, the
+/// last second X.509 can express. Every time argument is [`GMSEAL_TIME_NOW`]
+/// or in `[0, GMSEAL_TIME_MAX]`; anything else is `GMSEAL_FFI_INVALID_ARGUMENT`.
+pub const GMSEAL_TIME_MAX: i64 = 253_402_300_799;
 
 /// The library's version, `MAJOR.MINOR.PATCH` (gmseal and gmseal-ffi share it),
 /// as a static NUL-terminated string that is never freed.

@@ -3,7 +3,7 @@
 use crate::boundary::call;
 use crate::bytes::gmseal_bytes;
 use crate::error::{Failure, gmseal_result};
-use crate::input;
+use crate::input::{self, VerifyInputs};
 use crate::key::gmseal_key;
 use crate::ptr::{self, OutBytes};
 use crate::seal::refuse_broken_seal;
@@ -87,11 +87,14 @@ impl SignOptions {
 ///   w, h]` (mm from the page's top-left corner, on `"page"`, default 1),
 ///   `"invisible": true` (on `"page"`) and `"template": "business-license"`
 ///   (the template's seal position), and optional `"reason"`, `"location"`,
-///   `"field_name"`, `"time_unix"` (default now)`}`.
+///   `"field_name"` (a PDF partial name: not empty, no `.`), `"time_unix"`
+///   (default now)`}`.
 ///
 /// The sealed PDF is written to `*out_pdf`. Errors: bad options
 /// (`GMSEAL_FFI_INVALID_JSON`, `GMSEAL_FFI_UNKNOWN_NAME`,
-/// `GMSEAL_FFI_INVALID_ARGUMENT`), a PDF that does not parse strictly, a
+/// `GMSEAL_FFI_INVALID_ARGUMENT`, also for a bad `field_name` or a time out
+/// of range), a key that does not belong to `signer_cert`
+/// (`GMSEAL_CRYPTO_KEY_MISMATCH`), a PDF that does not parse strictly, a
 /// signer the seal does not list, a seal or certificate not valid at the
 /// time, a document whose certification forbids the signature.
 #[unsafe(no_mangle)]
@@ -126,6 +129,10 @@ pub extern "C" fn gmseal_pdf_sign(
             options.time_unix.unwrap_or(crate::GMSEAL_TIME_NOW),
             "time_unix",
         )?;
+        if let Some(field) = &options.field_name {
+            check_field_name(field)?;
+        }
+        input::key_matches(key, "key", &cert, "signer_cert")?;
         refuse_broken_seal(&seal)?;
         let mut signer = PdfSigner::new(&seal, &cert, key.signer())?.flavour(options.flavour()?);
         for ca in &chain {
@@ -148,18 +155,37 @@ pub extern "C" fn gmseal_pdf_sign(
     })
 }
 
+/// A signature field's partial name (`/T`): not empty, and without `.`,
+/// which separates the partial names of a field's full name.
+fn check_field_name(name: &str) -> Result<(), Failure> {
+    if name.is_empty() {
+        return Err(Failure::invalid("field_name is empty"));
+    }
+    if name.contains('.') {
+        return Err(Failure::invalid(format!(
+            "field_name {name:?} contains '.': a PDF partial field name may not"
+        )));
+    }
+    Ok(())
+}
+
 /// Verify every signature of a PDF and judge every change made after each:
 /// the ByteRange, the CMS or SES cryptography, the seal, the signers' and
 /// seal makers' chains to `roots_pem` through `intermediates_pem` (each
 /// `NULL, 0` for none; without roots the result is at best
-/// `indeterminate`), and the embedded e-license metadata.
+/// `indeterminate`), and the embedded e-license metadata. `options_json`:
+/// NULL or the options of `gmseal_cert_verify`
+/// but `at_unix` (`crls_pem`, `revocation`, `accept_empty_id`,
+/// `accept_no_za`).
 ///
-/// Returns `GMSEAL_OK` with the verification report in `*out_report_json`
+/// Returns `GMSEAL_OK` with the verification report in `*out_json`
 /// whatever the verdict: read its `indication` (`valid`,
 /// `valid-with-permitted-changes`, `modified`, `invalid`, `indeterminate`)
 /// and `reason`. Even bytes that are not a PDF give a report (`invalid`);
-/// only unusable arguments (a malformed root certificate) are errors.
+/// only unusable arguments (a malformed root certificate or CRL, bad options)
+/// are errors.
 #[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)]
 pub extern "C" fn gmseal_pdf_verify(
     pdf: *const u8,
     pdf_len: usize,
@@ -167,22 +193,27 @@ pub extern "C" fn gmseal_pdf_verify(
     roots_len: usize,
     intermediates_pem: *const u8,
     intermediates_len: usize,
-    out_report_json: *mut gmseal_bytes,
+    options_json: *const c_char,
+    out_json: *mut gmseal_bytes,
 ) -> gmseal_result {
     call(|| {
-        let out = OutBytes::new(out_report_json, "out_report_json")?;
+        let out = OutBytes::new(out_json, "out_json")?;
         let pdf = ptr::bytes_in(pdf, pdf_len, "pdf")?;
-        let trust = input::trust(ptr::bytes_opt(roots_pem, roots_len, "roots_pem")?)?;
-        let intermediates = input::certificates(ptr::bytes_opt(
+        let inputs = VerifyInputs::read(
+            roots_pem,
+            roots_len,
             intermediates_pem,
             intermediates_len,
-            "intermediates_pem",
-        )?)?;
-        let mut options = match trust {
-            Some(trust) => PdfVerifyOptions::with_trust(trust),
-            None => PdfVerifyOptions::default(),
-        };
-        options.pki.intermediates = intermediates;
+            options_json,
+            false,
+        )?;
+        let mut options = PdfVerifyOptions::default();
+        if inputs.trust.is_some() {
+            // As `PdfVerifyOptions::with_trust`: chains and seals shared by
+            // several signatures are verified once.
+            options.cache = Some(Default::default());
+        }
+        options.pki = inputs.seal_options();
         out.set(input::to_json(&verify_pdf(pdf, &options))?);
         Ok(())
     })

@@ -3,19 +3,21 @@
 use crate::boundary::call;
 use crate::bytes::gmseal_bytes;
 use crate::error::{Failure, gmseal_result};
-use crate::input;
+use crate::input::{self, VerifyInputs};
 use crate::key::gmseal_key;
 use crate::ptr::{self, OutBytes};
 use core::ffi::c_char;
 use gmseal::SealError;
+use gmseal::Timestamp;
 use gmseal::crypto::{SecureRandom as _, SystemRandom};
 use gmseal::pki::Certificate;
 use gmseal::seal::image::{SealImageParams, render_png};
 use gmseal::seal::{
-    CertList, Indication, Original, Picture, SealBuilder, SealVerifyOptions, SesSeal, SesSignature,
-    SignatureBuilder, SignerList, verify_seal, verify_signature,
+    CertList, Check, Indication, Original, Picture, SealBuilder, SealReport, SealVerifyOptions,
+    SealVersion, SesSeal, SesSignature, SignatureBuilder, SignatureInfo, SignatureReport,
+    SignerList, verify_seal, verify_signature,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 /// The JSON parameters of a seal and of its drawn picture.
@@ -141,6 +143,7 @@ pub extern "C" fn gmseal_seal_make(
             "maker_cert",
         )?;
         let maker_key = ptr::key_in(maker_key, "maker_key")?;
+        input::key_matches(maker_key, "maker_key", &maker, "maker_cert")?;
         let signers = input::certificates(Some(ptr::bytes_in(
             signer_certs_pem,
             signer_certs_len,
@@ -264,39 +267,101 @@ fn seal_json(seal: &SesSeal) -> Result<Value, Failure> {
     Ok(Value::Object(object))
 }
 
-/// Verify a seal (GB/T 38540 §6.3) at `at_unix`: format, the maker's
-/// signature, the maker's chain to `roots_pem` at the creation time, the
-/// validity period. Without roots (`NULL, 0`) chains are not checked and the
-/// result is at best `indeterminate`.
+/// Verify a seal (GB/T 38540 §6.3): format, the maker's signature, the
+/// maker's chain to `roots_pem` through `intermediates_pem` at the creation
+/// time, the validity period at `at_unix`. `roots_pem, intermediates_pem`:
+/// `NULL, 0` for none (without roots chains are not checked and the result
+/// is at best `indeterminate`). `options_json`: NULL or the options of
+/// `gmseal_cert_verify`, `at_unix` included
+/// (default now).
 ///
-/// Returns `GMSEAL_OK` with the report in `*out_report_json` whatever the
+/// Returns `GMSEAL_OK` with the report in `*out_json` whatever the
 /// verdict: `{"indication": "valid"|"invalid"|"indeterminate", ...,
-/// "checks": [{"id", "status", "code", "message"}, ...]}`. A seal that does
-/// not decode is an error (`GMSEAL_DECODE_MALFORMED`).
+/// "checks": [{"id", "status", "code", "message"}, ...], "reason":
+/// null|"pki.revoked"|...}` (`reason`: the deciding check's code, null when
+/// valid). A seal that does not decode is an error
+/// (`GMSEAL_DECODE_MALFORMED`).
 #[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)]
 pub extern "C" fn gmseal_seal_verify(
     seal: *const u8,
     seal_len: usize,
     roots_pem: *const u8,
     roots_len: usize,
-    at_unix: i64,
-    out_report_json: *mut gmseal_bytes,
+    intermediates_pem: *const u8,
+    intermediates_len: usize,
+    options_json: *const c_char,
+    out_json: *mut gmseal_bytes,
 ) -> gmseal_result {
     call(|| {
-        let out = OutBytes::new(out_report_json, "out_report_json")?;
+        let out = OutBytes::new(out_json, "out_json")?;
         let seal = SesSeal::from_der(ptr::bytes_in(seal, seal_len, "seal")?)?;
-        let options = options(ptr::bytes_opt(roots_pem, roots_len, "roots_pem")?)?;
-        let at = input::time(at_unix, "at_unix")?;
-        out.set(input::to_json(&verify_seal(&seal, at, &options))?);
+        let inputs = VerifyInputs::read(
+            roots_pem,
+            roots_len,
+            intermediates_pem,
+            intermediates_len,
+            options_json,
+            true,
+        )?;
+        let at = inputs
+            .at
+            .ok_or_else(|| Failure::internal("at_unix was not read"))?;
+        let report = verify_seal(&seal, at, &inputs.seal_options());
+        out.set(input::to_json(&SealReportJson::new(&report))?);
         Ok(())
     })
 }
 
-/// Verification options trusting `roots`.
-fn options(roots: Option<&[u8]>) -> Result<SealVerifyOptions, Failure> {
-    let mut options = SealVerifyOptions::default();
-    options.trust = input::trust(roots)?;
-    Ok(options)
+/// A seal report with its `reason`: the deciding check's code.
+#[derive(Serialize)]
+struct SealReportJson<'a> {
+    #[serde(flatten)]
+    report: &'a SealReport,
+    reason: Option<&'static str>,
+}
+
+impl<'a> SealReportJson<'a> {
+    fn new(report: &'a SealReport) -> Self {
+        Self {
+            report,
+            reason: report.reason().and_then(|c| c.code),
+        }
+    }
+}
+
+/// A seal-signature report with its `reason`, and its seal's.
+#[derive(Serialize)]
+struct SignatureReportJson<'a> {
+    indication: Indication,
+    version: SealVersion,
+    time: Option<Timestamp>,
+    property_info: &'a str,
+    data_hash: &'a str,
+    signer: Option<&'a str>,
+    signature: Option<&'a SignatureInfo>,
+    has_timestamp: bool,
+    seal: SealReportJson<'a>,
+    checks: &'a [Check],
+    reason: Option<&'static str>,
+}
+
+impl<'a> SignatureReportJson<'a> {
+    fn new(report: &'a SignatureReport) -> Self {
+        Self {
+            indication: report.indication,
+            version: report.version,
+            time: report.time,
+            property_info: &report.property_info,
+            data_hash: &report.data_hash,
+            signer: report.signer.as_deref(),
+            signature: report.signature.as_ref(),
+            has_timestamp: report.has_timestamp,
+            seal: SealReportJson::new(&report.seal),
+            checks: &report.checks,
+            reason: report.reason().and_then(|c| c.code),
+        }
+    }
 }
 
 /// Refuse a seal that is broken (a maker signature that does not verify, a
@@ -354,6 +419,7 @@ pub extern "C" fn gmseal_ses_sign(
         let key = ptr::key_in(key, "key")?;
         let property_info = ptr::str_in(property_info, "property_info")?;
         let time = input::time(time_unix, "time_unix")?;
+        input::key_matches(key, "key", &cert, "signer_cert")?;
         refuse_broken_seal(&seal)?;
         let signature =
             SignatureBuilder::new(&seal, data, property_info, time).sign(&cert, key.signer())?;
@@ -364,14 +430,19 @@ pub extern "C" fn gmseal_ses_sign(
 
 /// Verify a seal signature (GB/T 38540 §7.3): the signer's signature, the
 /// signer in the seal's list, the embedded seal at the signing time, both
-/// chains to `roots_pem`, and `dataHash` against `data`. `data`, `data_len`:
-/// the original, or `NULL, 0` when not at hand (the result is then at best
-/// `indeterminate`); `roots_pem`: `NULL, 0` for none (likewise).
+/// chains to `roots_pem` through `intermediates_pem`, and `dataHash` against
+/// `data`. `data`, `data_len`: the original, or `NULL, 0` when not at hand
+/// (the result is then at best `indeterminate`); `roots_pem,
+/// intermediates_pem`: `NULL, 0` for none (without roots, likewise);
+/// `options_json`: NULL or the options of
+/// `gmseal_cert_verify` but `at_unix`.
 ///
-/// Returns `GMSEAL_OK` with the report in `*out_report_json` whatever the
-/// verdict (`indication`, `checks`, and the embedded seal's report as
-/// `seal`); a signature that does not decode is an error.
+/// Returns `GMSEAL_OK` with the report in `*out_json` whatever the
+/// verdict (`indication`, `checks`, the embedded seal's report as `seal`,
+/// and `reason`: the deciding check's code, or the seal's when the seal
+/// decided, null when valid); a signature that does not decode is an error.
 #[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)]
 pub extern "C" fn gmseal_ses_verify(
     signature: *const u8,
     signature_len: usize,
@@ -379,18 +450,27 @@ pub extern "C" fn gmseal_ses_verify(
     data_len: usize,
     roots_pem: *const u8,
     roots_len: usize,
-    out_report_json: *mut gmseal_bytes,
+    intermediates_pem: *const u8,
+    intermediates_len: usize,
+    options_json: *const c_char,
+    out_json: *mut gmseal_bytes,
 ) -> gmseal_result {
     call(|| {
-        let out = OutBytes::new(out_report_json, "out_report_json")?;
+        let out = OutBytes::new(out_json, "out_json")?;
         let signature =
             SesSignature::from_der(ptr::bytes_in(signature, signature_len, "signature")?)?;
         let data = ptr::bytes_opt(data, data_len, "data")?;
-        let options = options(ptr::bytes_opt(roots_pem, roots_len, "roots_pem")?)?;
+        let inputs = VerifyInputs::read(
+            roots_pem,
+            roots_len,
+            intermediates_pem,
+            intermediates_len,
+            options_json,
+            false,
+        )?;
         let original = data.map_or(Original::NotProvided, Original::Data);
-        out.set(input::to_json(&verify_signature(
-            &signature, original, &options,
-        ))?);
+        let report = verify_signature(&signature, original, &inputs.seal_options());
+        out.set(input::to_json(&SignatureReportJson::new(&report))?);
         Ok(())
     })
 }

@@ -157,7 +157,73 @@ fn c_test_of_every_function() {
         .expect("encrypt");
     let key_path = dir.path().join("encrypted-key.pem");
     std::fs::write(&key_path, key).expect("write the key");
-    build_and_run("ffi/tests/test_gmseal.c", &[&repo(), &key_path], dir.path());
+    let fixtures = dir.path().join("fixtures");
+    write_fixtures(&fixtures);
+    build_and_run(
+        "ffi/tests/test_gmseal.c",
+        &[&repo(), &key_path, &fixtures],
+        dir.path(),
+    );
+}
+
+/// What the ABI cannot make, for the C test, in `dir`: a root
+/// (`root.pem`), a seal maker it issued and revoked (`maker.pem`,
+/// `maker-key.pem`), the root's CRL listing it (`crl.pem`), and a detached
+/// CMS over `empty id content` signed with the empty SM2 user ID (as
+/// OpenSSL does) by a document signer the root issued (`empty-id.cms`).
+/// Times are around now: the root and the maker from 30 days ago, the
+/// revocation then, the CRL from then for 60 days.
+fn write_fixtures(dir: &Path) {
+    use gmseal::Timestamp;
+    use gmseal::cms::SignedDataBuilder;
+    use gmseal::crypto::{PrivateKey, SystemRandom};
+    use gmseal::pki::{
+        CertificateParams, CrlParams, DistinguishedName, Profile, RevocationReason,
+        RevokedCertificate,
+    };
+    std::fs::create_dir_all(dir).expect("fixture directory");
+    let rng = SystemRandom;
+    let base = Timestamp::from_unix(Timestamp::now().unix() - 30 * 86_400).expect("time");
+    let name = |n: &str| DistinguishedName::parse(n).expect("name");
+    let root_key = PrivateKey::generate(&rng).expect("key");
+    let root = CertificateParams::new(Profile::Root, name("CN=CRL Root,C=CN"), base, 3650)
+        .self_signed(&root_key, &rng)
+        .expect("root");
+    let maker_key = PrivateKey::generate(&rng).expect("key");
+    let maker = CertificateParams::new(
+        Profile::SealMaker,
+        name("CN=Revoked Maker,C=CN"),
+        base,
+        1000,
+    )
+    .signed_by(maker_key.public_key(), &root, &root_key, &rng)
+    .expect("maker");
+    let mut crl = CrlParams::new(base, 60, 1);
+    crl.revoked.push(RevokedCertificate::new(
+        &maker,
+        base,
+        Some(RevocationReason::KeyCompromise),
+    ));
+    let crl = crl.sign(&root, &root_key).expect("CRL");
+    let signer_key = PrivateKey::generate(&rng).expect("key");
+    let signer =
+        CertificateParams::new(Profile::DocumentSigner, name("CN=Empty ID,C=CN"), base, 365)
+            .signed_by(signer_key.public_key(), &root, &root_key, &rng)
+            .expect("signer");
+    let empty_id = signer_key.with_user_id(b"").expect("empty ID");
+    let cms = SignedDataBuilder::new(&signer, &empty_id)
+        .signing_time(Timestamp::now())
+        .sign(b"empty id content")
+        .expect("CMS");
+    let write = |file: &str, bytes: &[u8]| std::fs::write(dir.join(file), bytes).expect(file);
+    write("root.pem", root.to_pem().as_bytes());
+    write("maker.pem", maker.to_pem().as_bytes());
+    write(
+        "maker-key.pem",
+        maker_key.to_pkcs8_pem().expect("PEM").as_bytes(),
+    );
+    write("crl.pem", crl.to_pem().as_bytes());
+    write("empty-id.cms", &cms);
 }
 
 #[test]

@@ -5,9 +5,13 @@
  * thread-local error and the memory rules. Run by ffi/tests/c_abi.rs, also
  * under valgrind.
  *
- * usage: test_gmseal REPO_ROOT ENCRYPTED_KEY
+ * usage: test_gmseal REPO_ROOT ENCRYPTED_KEY FIXTURES
  *   REPO_ROOT: examples/data/business-license.json is read from there;
- *   ENCRYPTED_KEY: a PEM ENCRYPTED PRIVATE KEY whose password is "口令 secret".
+ *   ENCRYPTED_KEY: a PEM ENCRYPTED PRIVATE KEY whose password is "口令 secret";
+ *   FIXTURES: what the ABI cannot make (see write_fixtures in c_abi.rs):
+ *     root.pem, a revoked seal maker maker.pem with maker-key.pem, the
+ *     root's CRL crl.pem, and empty-id.cms, a CMS over "empty id content"
+ *     signed with the empty SM2 user ID.
  * exit status: 0 when every check passed.
  */
 #define _GNU_SOURCE
@@ -70,11 +74,12 @@ static int empty(const gmseal_bytes *b) { return b->data == NULL && b->len == 0;
 
 /* ------------------------------------------------------------------ helpers */
 
-static char *read_file(const char *path) {
+static char *read_file_len(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
     fseek(f, 0, SEEK_END);
     long n = ftell(f);
+    if (len) *len = (size_t)n;
     fseek(f, 0, SEEK_SET);
     char *text = malloc((size_t)n + 1);
     if (text && fread(text, 1, (size_t)n, f) != (size_t)n) {
@@ -84,6 +89,37 @@ static char *read_file(const char *path) {
     if (text) text[n] = 0;
     fclose(f);
     return text;
+}
+
+static char *read_file(const char *path) { return read_file_len(path, NULL); }
+
+/* A file of the fixture directory. */
+static char *read_fixture(const char *dir, const char *name, size_t *len) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    char *data = read_file_len(path, len);
+    if (!data) {
+        fprintf(stderr, "cannot read %s\n", path);
+        exit(2);
+    }
+    return data;
+}
+
+/* `{"crls_pem": "<text with newlines escaped>"}`, malloc'd. */
+static char *crl_options(const char *crl_pem, const char *extra) {
+    size_t n = strlen(crl_pem);
+    char *json = malloc(n * 2 + strlen(extra) + 32);
+    char *p = json + sprintf(json, "{\"crls_pem\":\"");
+    for (size_t i = 0; i < n; i++) {
+        if (crl_pem[i] == '\n') {
+            *p++ = '\\';
+            *p++ = 'n';
+        } else {
+            *p++ = crl_pem[i];
+        }
+    }
+    sprintf(p, "\"%s}", extra);
+    return json;
 }
 
 /* Append `der` as a PEM CERTIFICATE block to `out` (grown with realloc). */
@@ -182,8 +218,8 @@ static void *other_thread(void *arg) {
 /* --------------------------------------------------------------------- test */
 
 int main(int argc, char **argv) {
-    if (argc != 3) {
-        fprintf(stderr, "usage: %s REPO_ROOT ENCRYPTED_KEY\n", argv[0]);
+    if (argc != 4) {
+        fprintf(stderr, "usage: %s REPO_ROOT ENCRYPTED_KEY FIXTURES\n", argv[0]);
         return 2;
     }
     char path[4096];
@@ -387,34 +423,86 @@ int main(int argc, char **argv) {
               GMSEAL_FFI_INVALID_ARGUMENT, "ffi.invalid-argument");
 
     /* Verify: valid, expired (a verdict, not an error), wrong purpose, bad input. */
-    CHECK_OK(gmseal_cert_verify(signer.data, signer.len, NULL, 0, (const uint8_t *)roots_pem,
-                                roots_pem_len, base + 5 * day, "document-signing", &out));
+    char at_options[128];
+    snprintf(at_options, sizeof at_options, "{\"at_unix\":%lld}", (long long)(base + 5 * day));
+    CHECK_OK(gmseal_cert_verify(signer.data, signer.len, "document-signing",
+                                (const uint8_t *)roots_pem, roots_pem_len, NULL, 0, at_options,
+                                &out));
     CHECK(starts_with(&out, "{\"valid\":true,"));
     CHECK(contains(&out, "\"chain\":[\"CN=某某科技有限公司,C=CN\",\"CN=测试根CA,O=gmseal,C=CN\"]"));
     gmseal_bytes_free(&out);
-    CHECK_OK(gmseal_cert_verify(signer.data, signer.len, NULL, 0, root.data, root.len,
-                                base + 400 * day, NULL, &out));
+    snprintf(at_options, sizeof at_options, "{\"at_unix\":%lld}", (long long)(base + 400 * day));
+    CHECK_OK(gmseal_cert_verify(signer.data, signer.len, NULL, root.data, root.len, NULL, 0,
+                                at_options, &out));
     CHECK(starts_with(&out, "{\"valid\":false,\"code\":\"pki.expired\","));
     gmseal_bytes_free(&out);
-    CHECK_OK(gmseal_cert_verify(maker.data, maker.len, (const uint8_t *)signers_pem,
-                                signers_pem_len, root.data, root.len, GMSEAL_TIME_NOW,
-                                "timestamping", &out));
+    CHECK_OK(gmseal_cert_verify(maker.data, maker.len, "timestamping", root.data, root.len,
+                                (const uint8_t *)signers_pem, signers_pem_len, NULL, &out));
     CHECK(contains(&out, "\"code\":\"pki.key-usage\""));
     gmseal_bytes_free(&out);
-    CHECK_OK(gmseal_cert_verify(maker.data, maker.len, NULL, 0, signer.data, signer.len,
-                                GMSEAL_TIME_NOW, "seal-making", &out));
+    CHECK_OK(gmseal_cert_verify(maker.data, maker.len, "seal-making", signer.data, signer.len,
+                                NULL, 0, "{\"at_unix\":-1}", &out));
     CHECK(contains(&out, "\"code\":\"pki.unknown-issuer\""));
     gmseal_bytes_free(&out);
-    CHECK_ERR(gmseal_cert_verify(signer.data, signer.len, NULL, 0, root.data, root.len,
-                                 GMSEAL_TIME_NOW, "everything", &out),
+    CHECK_ERR(gmseal_cert_verify(signer.data, signer.len, "everything", root.data, root.len, NULL,
+                                 0, NULL, &out),
               GMSEAL_FFI_UNKNOWN_NAME, "ffi.unknown-name");
-    CHECK_ERR(gmseal_cert_verify(signer.data, signer.len, NULL, 0, NULL, 0, GMSEAL_TIME_NOW,
-                                 "ca", &out),
+    CHECK_ERR(gmseal_cert_verify(signer.data, signer.len, "ca", NULL, 0, NULL, 0, NULL, &out),
               GMSEAL_FFI_NULL_ARGUMENT, "ffi.null-argument");
-    CHECK_ERR(gmseal_cert_verify(signer.data, signer.len, NULL, 0, junk, sizeof junk,
-                                 GMSEAL_TIME_NOW, "ca", &out),
+    CHECK_ERR(gmseal_cert_verify(signer.data, signer.len, "ca", junk, sizeof junk, NULL, 0, NULL,
+                                 &out),
               GMSEAL_DECODE_MALFORMED, "decode.malformed");
+    /* Bad options: an unknown key, a bad value, an unknown policy, a bad time, a bad CRL. */
+    const char *bad_verify_options[][2] = {
+        {"{\"colour\":1}", "ffi.invalid-json"},
+        {"{\"accept_empty_id\":\"yes\"}", "ffi.invalid-json"},
+        {"[1]", "ffi.invalid-json"},
+        {"{\"revocation\":\"sometimes\"}", "ffi.unknown-name"},
+        {"{\"at_unix\":-2}", "ffi.invalid-argument"},
+        {"{\"at_unix\":253402300800}", "ffi.invalid-argument"},
+        {"{\"crls_pem\":\"not a CRL\"}", "ffi.invalid-argument"},
+    };
+    for (size_t i = 0; i < sizeof bad_verify_options / sizeof bad_verify_options[0]; i++) {
+        gmseal_result r = gmseal_cert_verify(signer.data, signer.len, NULL, root.data, root.len,
+                                             NULL, 0, bad_verify_options[i][0], &out);
+        CHECK(r >= 1000 && r < 1100);
+        CHECK(gmseal_last_error_code_name() &&
+              strcmp(gmseal_last_error_code_name(), bad_verify_options[i][1]) == 0);
+        if (!gmseal_last_error_code_name() ||
+            strcmp(gmseal_last_error_code_name(), bad_verify_options[i][1]) != 0)
+            fprintf(stderr, "  options %s\n", bad_verify_options[i][0]);
+    }
+    /* The latest time there is is accepted. */
+    CHECK_OK(gmseal_cert_verify(signer.data, signer.len, NULL, root.data, root.len, NULL, 0,
+                                "{\"at_unix\":253402300799}", &out));
+    CHECK(contains(&out, "\"code\":\"pki.expired\""));
+    gmseal_bytes_free(&out);
     CHECK(empty(&out));
+
+    /* A CRL of the fixture root revokes the fixture maker: a verdict. */
+    size_t fx_root_len = 0, fx_maker_len = 0, fx_maker_key_len = 0, fx_crl_len = 0;
+    size_t fx_cms_len = 0;
+    char *fx_root = read_fixture(argv[3], "root.pem", &fx_root_len);
+    char *fx_maker = read_fixture(argv[3], "maker.pem", &fx_maker_len);
+    char *fx_maker_key = read_fixture(argv[3], "maker-key.pem", &fx_maker_key_len);
+    char *fx_crl = read_fixture(argv[3], "crl.pem", &fx_crl_len);
+    char *fx_cms = read_fixture(argv[3], "empty-id.cms", &fx_cms_len);
+    char *revoking = crl_options(fx_crl, "");
+    char *requiring = crl_options(fx_crl, ",\"revocation\":\"require\"");
+    CHECK_OK(gmseal_cert_verify((const uint8_t *)fx_maker, fx_maker_len, "seal-making",
+                                (const uint8_t *)fx_root, fx_root_len, NULL, 0, NULL, &out));
+    CHECK(starts_with(&out, "{\"valid\":true,"));
+    gmseal_bytes_free(&out);
+    CHECK_OK(gmseal_cert_verify((const uint8_t *)fx_maker, fx_maker_len, "seal-making",
+                                (const uint8_t *)fx_root, fx_root_len, NULL, 0, revoking, &out));
+    CHECK(starts_with(&out, "{\"valid\":false,\"code\":\"pki.revoked\","));
+    gmseal_bytes_free(&out);
+    /* Requiring CRLs without one: not valid either. */
+    CHECK_OK(gmseal_cert_verify((const uint8_t *)fx_maker, fx_maker_len, "seal-making",
+                                (const uint8_t *)fx_root, fx_root_len, NULL, 0,
+                                "{\"revocation\":\"require\"}", &out));
+    CHECK(starts_with(&out, "{\"valid\":false,"));
+    gmseal_bytes_free(&out);
 
     /* ---------------------------------------------------------------- seals */
     const char *params = "{\"org\":\"某某科技有限公司\",\"name\":\"合同专用章\","
@@ -448,7 +536,19 @@ int main(int argc, char **argv) {
               GMSEAL_FFI_INVALID_JSON, "ffi.invalid-json");
     CHECK_ERR(gmseal_seal_make(params, maker.data, maker.len, signer_key, signer.data,
                                signer.len, base, &bad),
-              GMSEAL_SEAL_INVALID_PARAMS, "seal.invalid-params");
+              GMSEAL_CRYPTO_KEY_MISMATCH, "crypto.key-mismatch");
+    /* Times: GMSEAL_TIME_NOW or [0, GMSEAL_TIME_MAX], else ffi.invalid-argument everywhere. */
+    const int64_t bad_times[] = {-2, INT64_MIN, GMSEAL_TIME_MAX + 1, INT64_MAX};
+    for (size_t i = 0; i < sizeof bad_times / sizeof bad_times[0]; i++) {
+        CHECK_ERR(gmseal_seal_make(params, maker.data, maker.len, maker_key, signer.data,
+                                   signer.len, bad_times[i], &bad),
+                  GMSEAL_FFI_INVALID_ARGUMENT, "ffi.invalid-argument");
+        CHECK_ERR(gmseal_cert_issue("root", "CN=x", root_key, NULL, 0, NULL, bad_times[i], 10,
+                                    &bad),
+                  GMSEAL_FFI_INVALID_ARGUMENT, "ffi.invalid-argument");
+        CHECK_ERR(gmseal_license_issue("business-license", metadata, bad_times[i], &bad),
+                  GMSEAL_FFI_INVALID_ARGUMENT, "ffi.invalid-argument");
+    }
     CHECK_ERR(gmseal_seal_make(params, maker.data, maker.len, maker_key, NULL, 0, base, &bad),
               GMSEAL_FFI_NULL_ARGUMENT, "ffi.null-argument");
     CHECK(empty(&bad));
@@ -462,17 +562,103 @@ int main(int argc, char **argv) {
     CHECK_ERR(gmseal_seal_to_json(junk, sizeof junk, &out), GMSEAL_DECODE_MALFORMED,
               "decode.malformed");
 
-    CHECK_OK(gmseal_seal_verify(seal.data, seal.len, root.data, root.len, sign_time, &out));
+    char sign_at[64];
+    snprintf(sign_at, sizeof sign_at, "{\"at_unix\":%lld}", (long long)sign_time);
+    CHECK_OK(gmseal_seal_verify(seal.data, seal.len, root.data, root.len, NULL, 0, sign_at, &out));
+    CHECK(starts_with(&out, "{\"indication\":\"valid\","));
+    CHECK(contains(&out, "\"reason\":null}"));
+    gmseal_bytes_free(&out);
+    CHECK_OK(gmseal_seal_verify(seal.data, seal.len, root.data, root.len, NULL, 0, NULL, &out));
     CHECK(starts_with(&out, "{\"indication\":\"valid\","));
     gmseal_bytes_free(&out);
-    CHECK_OK(gmseal_seal_verify(seal.data, seal.len, NULL, 0, sign_time, &out));
+    CHECK_OK(gmseal_seal_verify(seal.data, seal.len, NULL, 0, NULL, 0, sign_at, &out));
     CHECK(starts_with(&out, "{\"indication\":\"indeterminate\","));
+    CHECK(!contains(&out, "\"reason\":null"));
     gmseal_bytes_free(&out);
-    CHECK_OK(gmseal_seal_verify(seal.data, seal.len, root.data, root.len, base + 800 * day, &out));
+    snprintf(at_options, sizeof at_options, "{\"at_unix\":%lld}", (long long)(base + 800 * day));
+    CHECK_OK(gmseal_seal_verify(seal.data, seal.len, root.data, root.len, NULL, 0, at_options,
+                                &out));
     CHECK(starts_with(&out, "{\"indication\":\"invalid\","));
+    CHECK(contains(&out, "\"reason\":\""));
     gmseal_bytes_free(&out);
-    CHECK_ERR(gmseal_seal_verify(junk, sizeof junk, NULL, 0, sign_time, &out),
+    CHECK_ERR(gmseal_seal_verify(junk, sizeof junk, NULL, 0, NULL, 0, sign_at, &out),
               GMSEAL_DECODE_MALFORMED, "decode.malformed");
+    CHECK_ERR(gmseal_seal_verify(seal.data, seal.len, NULL, 0, NULL, 0, "{\"at_unix\":-7}",
+                                 &out),
+              GMSEAL_FFI_INVALID_ARGUMENT, "ffi.invalid-argument");
+    CHECK_ERR(gmseal_seal_verify(seal.data, seal.len, NULL, 0, NULL, 0, "{\"crls\":[]}", &out),
+              GMSEAL_FFI_INVALID_JSON, "ffi.invalid-json");
+
+    /* Intermediates: root -> CA -> maker is valid only when the CA is given. */
+    gmseal_key *ca_key = NULL, *maker2_key = NULL;
+    CHECK_OK(gmseal_key_generate(&ca_key));
+    CHECK_OK(gmseal_key_generate(&maker2_key));
+    gmseal_bytes ca = {NULL, 0}, maker2 = {NULL, 0}, seal2 = {NULL, 0};
+    CHECK_OK(gmseal_cert_issue("ca", "CN=制章CA,C=CN", ca_key, root.data, root.len, root_key,
+                               base, 1000, &ca));
+    CHECK_OK(gmseal_cert_issue("seal-maker", "CN=下级制章者,C=CN", maker2_key, ca.data, ca.len,
+                               ca_key, base, 1000, &maker2));
+    CHECK_OK(gmseal_seal_make(params, maker2.data, maker2.len, maker2_key, signer.data,
+                              signer.len, base + day, &seal2));
+    CHECK_OK(gmseal_seal_verify(seal2.data, seal2.len, root.data, root.len, NULL, 0, sign_at,
+                                &out));
+    CHECK(!starts_with(&out, "{\"indication\":\"valid\","));
+    CHECK(contains(&out, "\"reason\":\"chain.untrusted\""));
+    gmseal_bytes_free(&out);
+    CHECK_OK(gmseal_seal_verify(seal2.data, seal2.len, root.data, root.len, ca.data, ca.len,
+                                sign_at, &out));
+    CHECK(starts_with(&out, "{\"indication\":\"valid\","));
+    gmseal_bytes_free(&out);
+    CHECK_OK(gmseal_cert_verify(maker2.data, maker2.len, "seal-making", root.data, root.len,
+                                ca.data, ca.len, NULL, &out));
+    CHECK(starts_with(&out, "{\"valid\":true,"));
+    gmseal_bytes_free(&out);
+    /* And a signature over it, verified with and without the CA. */
+    gmseal_bytes ses2 = {NULL, 0};
+    const uint8_t memo[] = "memo";
+    CHECK_OK(gmseal_ses_sign(seal2.data, seal2.len, memo, sizeof memo, signer.data, signer.len,
+                             signer_key, "memo.txt", sign_time, &ses2));
+    CHECK_OK(gmseal_ses_verify(ses2.data, ses2.len, memo, sizeof memo, root.data, root.len,
+                               ca.data, ca.len, NULL, &out));
+    CHECK(starts_with(&out, "{\"indication\":\"valid\","));
+    CHECK(contains(&out, "\"reason\":null}"));
+    gmseal_bytes_free(&out);
+    CHECK_OK(gmseal_ses_verify(ses2.data, ses2.len, memo, sizeof memo, root.data, root.len, NULL,
+                               0, NULL, &out));
+    CHECK(!starts_with(&out, "{\"indication\":\"valid\","));
+    CHECK(contains(&out, "\"reason\":\"chain.untrusted\"}"));
+    gmseal_bytes_free(&out);
+    /* at_unix belongs to gmseal_cert_verify and gmseal_seal_verify only. */
+    CHECK_ERR(gmseal_ses_verify(ses2.data, ses2.len, memo, sizeof memo, root.data, root.len,
+                                NULL, 0, sign_at, &out),
+              GMSEAL_FFI_INVALID_JSON, "ffi.invalid-json");
+    gmseal_bytes_free(&ses2);
+    gmseal_bytes_free(&seal2);
+    gmseal_bytes_free(&maker2);
+    gmseal_bytes_free(&ca);
+    gmseal_key_free(ca_key);
+
+    /* A seal by the revoked fixture maker: revoked once the CRL is given. */
+    gmseal_key *fx_key = NULL;
+    CHECK_OK(gmseal_key_load((const uint8_t *)fx_maker_key, fx_maker_key_len, NULL, 0, &fx_key));
+    CHECK_OK(gmseal_seal_make(params, (const uint8_t *)fx_maker, fx_maker_len, fx_key,
+                              signer.data, signer.len, GMSEAL_TIME_NOW, &seal2));
+    CHECK_OK(gmseal_seal_verify(seal2.data, seal2.len, (const uint8_t *)fx_root, fx_root_len,
+                                NULL, 0, NULL, &out));
+    CHECK(starts_with(&out, "{\"indication\":\"valid\","));
+    gmseal_bytes_free(&out);
+    CHECK_OK(gmseal_seal_verify(seal2.data, seal2.len, (const uint8_t *)fx_root, fx_root_len,
+                                NULL, 0, revoking, &out));
+    CHECK(starts_with(&out, "{\"indication\":\"invalid\","));
+    CHECK(contains(&out, "\"reason\":\"pki.revoked\"}"));
+    gmseal_bytes_free(&out);
+    CHECK_OK(gmseal_seal_verify(seal2.data, seal2.len, (const uint8_t *)fx_root, fx_root_len,
+                                NULL, 0, requiring, &out));
+    CHECK(contains(&out, "\"reason\":\"pki.revoked\"}"));
+    gmseal_bytes_free(&out);
+    gmseal_bytes_free(&seal2);
+    gmseal_key_free(fx_key);
+    gmseal_key_free(maker2_key);
 
     /* ------------------------------------------------------ seal signatures */
     const uint8_t document[] = "contract text 合同正文";
@@ -480,14 +666,15 @@ int main(int argc, char **argv) {
     CHECK_OK(gmseal_ses_sign(seal.data, seal.len, document, sizeof document, signer.data,
                              signer.len, signer_key, "contract.txt", sign_time, &ses));
     CHECK_OK(gmseal_ses_verify(ses.data, ses.len, document, sizeof document, root.data, root.len,
-                               &out));
+                               NULL, 0, NULL, &out));
     CHECK(starts_with(&out, "{\"indication\":\"valid\","));
     gmseal_bytes_free(&out);
     CHECK_OK(gmseal_ses_verify(ses.data, ses.len, document, sizeof document - 2, root.data,
-                               root.len, &out));
+                               root.len, NULL, 0, NULL, &out));
     CHECK(starts_with(&out, "{\"indication\":\"invalid\","));
     gmseal_bytes_free(&out);
-    CHECK_OK(gmseal_ses_verify(ses.data, ses.len, NULL, 0, root.data, root.len, &out));
+    CHECK_OK(gmseal_ses_verify(ses.data, ses.len, NULL, 0, root.data, root.len, NULL, 0, NULL,
+                               &out));
     CHECK(starts_with(&out, "{\"indication\":\"indeterminate\","));
     gmseal_bytes_free(&out);
     gmseal_bytes_free(&ses);
@@ -497,7 +684,7 @@ int main(int argc, char **argv) {
                              hsm_cert.len, hsm, "contract.txt", sign_time, &ses));
     CHECK(hsm_calls == calls_before + 1);
     CHECK_OK(gmseal_ses_verify(ses.data, ses.len, document, sizeof document, root.data, root.len,
-                               &out));
+                               NULL, 0, NULL, &out));
     CHECK(starts_with(&out, "{\"indication\":\"valid\","));
     gmseal_bytes_free(&out);
     gmseal_bytes_free(&ses);
@@ -511,44 +698,148 @@ int main(int argc, char **argv) {
     CHECK_ERR(gmseal_ses_sign(seal.data, seal.len, document, sizeof document, signer.data,
                               signer.len, signer_key, NULL, sign_time, &ses),
               GMSEAL_FFI_NULL_ARGUMENT, "ffi.null-argument");
-    CHECK_ERR(gmseal_ses_verify(junk, sizeof junk, NULL, 0, NULL, 0, &out),
+    /* A key that is not the certificate's; times out of range. */
+    CHECK_ERR(gmseal_ses_sign(seal.data, seal.len, document, sizeof document, signer.data,
+                              signer.len, maker_key, "x", sign_time, &ses),
+              GMSEAL_CRYPTO_KEY_MISMATCH, "crypto.key-mismatch");
+    for (size_t i = 0; i < sizeof bad_times / sizeof bad_times[0]; i++) {
+        CHECK_ERR(gmseal_ses_sign(seal.data, seal.len, document, sizeof document, signer.data,
+                                  signer.len, signer_key, "x", bad_times[i], &ses),
+                  GMSEAL_FFI_INVALID_ARGUMENT, "ffi.invalid-argument");
+    }
+    CHECK_ERR(gmseal_ses_verify(junk, sizeof junk, NULL, 0, NULL, 0, NULL, 0, NULL, &out),
               GMSEAL_DECODE_MALFORMED, "decode.malformed");
     CHECK(empty(&ses) && empty(&out));
 
     /* ----------------------------------------------------------------- CMS */
     gmseal_bytes cms = {NULL, 0};
     calls_before = hsm_calls;
-    CHECK_OK(gmseal_cms_sign(document, sizeof document, hsm_cert.data, hsm_cert.len, hsm, &cms));
+    CHECK_OK(gmseal_cms_sign(document, sizeof document, hsm_cert.data, hsm_cert.len, hsm, NULL,
+                             0, NULL, &cms));
     CHECK(hsm_calls == calls_before + 1);
     CHECK_OK(gmseal_cms_verify(cms.data, cms.len, document, sizeof document,
-                               (const uint8_t *)roots_pem, roots_pem_len, &out));
+                               (const uint8_t *)roots_pem, roots_pem_len, NULL, 0, NULL, &out));
     CHECK(starts_with(&out, "{\"valid\":true,\"signature_valid\":true,\"chain_validated\":true,"));
     CHECK(contains(&out, "\"chain\":[\"CN=UKey用户,C=CN\",\"CN=测试根CA,O=gmseal,C=CN\"]"));
     CHECK(contains(&out, "\"signer\":\"CN=UKey用户,C=CN\""));
+    CHECK(contains(&out, "\"oid_family\":\"rfc5652\""));
     gmseal_bytes_free(&out);
     CHECK_OK(gmseal_cms_verify(cms.data, cms.len, document, sizeof document - 2, root.data,
-                               root.len, &out));
+                               root.len, NULL, 0, NULL, &out));
     CHECK(contains(&out, "\"valid\":false") && contains(&out, "\"code\":\"cms.digest-mismatch\""));
     gmseal_bytes_free(&out);
-    CHECK_OK(gmseal_cms_verify(cms.data, cms.len, document, sizeof document, NULL, 0, &out));
+    CHECK_OK(gmseal_cms_verify(cms.data, cms.len, document, sizeof document, NULL, 0, NULL, 0,
+                               NULL, &out));
     CHECK(contains(&out, "\"valid\":false") && contains(&out, "\"code\":\"chain.not-checked\"") &&
           contains(&out, "\"signature_valid\":true"));
     gmseal_bytes_free(&out);
     CHECK_OK(gmseal_cms_verify(cms.data, cms.len, document, sizeof document, maker.data,
-                               maker.len, &out));
+                               maker.len, NULL, 0, NULL, &out));
     CHECK(contains(&out, "\"code\":\"pki.unknown-issuer\""));
     gmseal_bytes_free(&out);
-    CHECK_ERR(gmseal_cms_verify(junk, sizeof junk, document, sizeof document, NULL, 0, &out),
-              GMSEAL_DECODE_MALFORMED, "decode.malformed");
-    CHECK_ERR(gmseal_cms_sign(document, sizeof document, hsm_cert.data, hsm_cert.len, failing,
-                              &bad),
-              GMSEAL_CRYPTO_SIGNER, "crypto.signer");
-    CHECK_ERR(gmseal_cms_sign(document, sizeof document, junk, sizeof junk, signer_key, &bad),
-              GMSEAL_DECODE_MALFORMED, "decode.malformed");
-    CHECK_ERR(gmseal_cms_sign(NULL, 0, signer.data, signer.len, signer_key, &bad),
-              GMSEAL_FFI_NULL_ARGUMENT, "ffi.null-argument");
-    CHECK(empty(&bad));
     gmseal_bytes_free(&cms);
+
+    /* The chain embedded, a signing time given, the GM/T 0010 OIDs: a signer
+     * under root -> CA verifies with the root alone. */
+    gmseal_key *sub_ca_key = NULL, *sub_key = NULL;
+    CHECK_OK(gmseal_key_generate(&sub_ca_key));
+    CHECK_OK(gmseal_key_generate(&sub_key));
+    gmseal_bytes sub_ca = {NULL, 0}, sub = {NULL, 0};
+    CHECK_OK(gmseal_cert_issue("ca", "CN=签章CA,C=CN", sub_ca_key, root.data, root.len, root_key,
+                               base, 1000, &sub_ca));
+    CHECK_OK(gmseal_cert_issue("signer", "CN=下级签章者,C=CN", sub_key, sub_ca.data, sub_ca.len,
+                               sub_ca_key, base, 365, &sub));
+    char cms_options[160];
+    snprintf(cms_options, sizeof cms_options,
+             "{\"time_unix\":%lld,\"signing_time\":true,\"oid_family\":\"gmt0010\"}",
+             (long long)sign_time);
+    CHECK_OK(gmseal_cms_sign(document, sizeof document, sub.data, sub.len, sub_key, sub_ca.data,
+                             sub_ca.len, cms_options, &cms));
+    CHECK_OK(gmseal_cms_verify(cms.data, cms.len, document, sizeof document, root.data, root.len,
+                               NULL, 0, NULL, &out));
+    CHECK(starts_with(&out, "{\"valid\":true,"));
+    CHECK(contains(&out, "\"chain\":[\"CN=下级签章者,C=CN\",\"CN=签章CA,C=CN\","));
+    CHECK(contains(&out, "\"oid_family\":\"gmt-0010\""));
+    time_t signed_at = (time_t)sign_time;
+    char expected_time[64];
+    strftime(expected_time, sizeof expected_time, "\"signing_time\":\"%Y-%m-%dT%H:%M:%SZ\"",
+             gmtime(&signed_at));
+    CHECK(contains(&out, expected_time));
+    gmseal_bytes_free(&out);
+    gmseal_bytes_free(&cms);
+    /* Without the chain embedded, only with the CA as an intermediate. */
+    CHECK_OK(gmseal_cms_sign(document, sizeof document, sub.data, sub.len, sub_key, NULL, 0,
+                             "{\"signing_time\":false}", &cms));
+    CHECK_OK(gmseal_cms_verify(cms.data, cms.len, document, sizeof document, root.data, root.len,
+                               NULL, 0, NULL, &out));
+    CHECK(contains(&out, "\"code\":\"pki.unknown-issuer\"") &&
+          contains(&out, "\"signing_time\":null"));
+    gmseal_bytes_free(&out);
+    CHECK_OK(gmseal_cms_verify(cms.data, cms.len, document, sizeof document, root.data, root.len,
+                               sub_ca.data, sub_ca.len, NULL, &out));
+    CHECK(starts_with(&out, "{\"valid\":true,"));
+    gmseal_bytes_free(&out);
+    gmseal_bytes_free(&cms);
+    const char *bad_cms_options[][2] = {
+        {"{\"oid_family\":\"pkcs7\"}", "ffi.unknown-name"},
+        {"{\"detached\":true}", "ffi.invalid-json"},
+        {"{\"time_unix\":-3}", "ffi.invalid-argument"},
+        {"{\"time_unix\":253402300800}", "ffi.invalid-argument"},
+        {"{\"time_unix\":5,\"signing_time\":false}", "ffi.invalid-argument"},
+    };
+    for (size_t i = 0; i < sizeof bad_cms_options / sizeof bad_cms_options[0]; i++) {
+        gmseal_result r = gmseal_cms_sign(document, sizeof document, sub.data, sub.len, sub_key,
+                                          NULL, 0, bad_cms_options[i][0], &bad);
+        CHECK(r >= 1000 && r < 1100);
+        CHECK(gmseal_last_error_code_name() &&
+              strcmp(gmseal_last_error_code_name(), bad_cms_options[i][1]) == 0);
+    }
+    gmseal_bytes_free(&sub);
+    gmseal_bytes_free(&sub_ca);
+    gmseal_key_free(sub_key);
+    gmseal_key_free(sub_ca_key);
+
+    /* A CMS signed with the empty SM2 user ID (as OpenSSL does) verifies only
+     * with accept_empty_id. */
+    const uint8_t empty_id_content[] = "empty id content";
+    CHECK_OK(gmseal_cms_verify((const uint8_t *)fx_cms, fx_cms_len, empty_id_content,
+                               sizeof empty_id_content - 1, (const uint8_t *)fx_root, fx_root_len,
+                               NULL, 0, NULL, &out));
+    CHECK(starts_with(&out, "{\"valid\":false,\"signature_valid\":false,"));
+    gmseal_bytes_free(&out);
+    CHECK_OK(gmseal_cms_verify((const uint8_t *)fx_cms, fx_cms_len, empty_id_content,
+                               sizeof empty_id_content - 1, (const uint8_t *)fx_root, fx_root_len,
+                               NULL, 0, "{\"accept_empty_id\":true,\"accept_no_za\":false}",
+                               &out));
+    CHECK(starts_with(&out, "{\"valid\":true,\"signature_valid\":true,"));
+    gmseal_bytes_free(&out);
+    /* The CRL revokes the maker, not this signer: still valid when CRLs are required. */
+    char *accepting = crl_options(fx_crl, ",\"revocation\":\"require\",\"accept_empty_id\":true");
+    CHECK_OK(gmseal_cms_verify((const uint8_t *)fx_cms, fx_cms_len, empty_id_content,
+                               sizeof empty_id_content - 1, (const uint8_t *)fx_root, fx_root_len,
+                               NULL, 0, accepting, &out));
+    CHECK(starts_with(&out, "{\"valid\":true,"));
+    gmseal_bytes_free(&out);
+    free(accepting);
+
+    CHECK_ERR(gmseal_cms_verify(junk, sizeof junk, document, sizeof document, NULL, 0, NULL, 0,
+                                NULL, &out),
+              GMSEAL_DECODE_MALFORMED, "decode.malformed");
+    CHECK_ERR(gmseal_cms_verify((const uint8_t *)fx_cms, fx_cms_len, document, sizeof document, NULL, 0, NULL, 0,
+                                "{\"at_unix\":0}", &out),
+              GMSEAL_FFI_INVALID_JSON, "ffi.invalid-json");
+    CHECK_ERR(gmseal_cms_sign(document, sizeof document, hsm_cert.data, hsm_cert.len, failing,
+                              NULL, 0, NULL, &bad),
+              GMSEAL_CRYPTO_SIGNER, "crypto.signer");
+    CHECK_ERR(gmseal_cms_sign(document, sizeof document, junk, sizeof junk, signer_key, NULL, 0,
+                              NULL, &bad),
+              GMSEAL_DECODE_MALFORMED, "decode.malformed");
+    CHECK_ERR(gmseal_cms_sign(NULL, 0, signer.data, signer.len, signer_key, NULL, 0, NULL, &bad),
+              GMSEAL_FFI_NULL_ARGUMENT, "ffi.null-argument");
+    CHECK_ERR(gmseal_cms_sign(document, sizeof document, signer.data, signer.len, maker_key, NULL,
+                              0, NULL, &bad),
+              GMSEAL_CRYPTO_KEY_MISMATCH, "crypto.key-mismatch");
+    CHECK(empty(&bad));
 
     /* ----------------------------------------------------------- e-licenses */
     CHECK_OK(gmseal_license_identifier("11100000000013127D001", "1133010600248917XL",
@@ -603,16 +894,17 @@ int main(int argc, char **argv) {
                              signer.len, signer_key, NULL, 0, options, &sealed));
     CHECK(sealed.len > license.len && memcmp(sealed.data, license.data, license.len) == 0);
     CHECK_OK(gmseal_pdf_verify(sealed.data, sealed.len, (const uint8_t *)roots_pem,
-                               roots_pem_len, NULL, 0, &out));
+                               roots_pem_len, NULL, 0, NULL, &out));
     CHECK(starts_with(&out, "{\"indication\":\"valid\","));
     gmseal_bytes_free(&out);
     /* Without roots: indeterminate. */
-    CHECK_OK(gmseal_pdf_verify(sealed.data, sealed.len, NULL, 0, NULL, 0, &out));
+    CHECK_OK(gmseal_pdf_verify(sealed.data, sealed.len, NULL, 0, NULL, 0, NULL, &out));
     CHECK(starts_with(&out, "{\"indication\":\"indeterminate\","));
     gmseal_bytes_free(&out);
     /* A byte changed inside the signed range. */
     sealed.data[license.len / 2] ^= 0x01;
-    CHECK_OK(gmseal_pdf_verify(sealed.data, sealed.len, root.data, root.len, NULL, 0, &out));
+    CHECK_OK(gmseal_pdf_verify(sealed.data, sealed.len, root.data, root.len, NULL, 0, NULL,
+                               &out));
     CHECK(contains(&out, "\"indication\":") && !starts_with(&out, "{\"indication\":\"valid"));
     gmseal_bytes_free(&out);
     sealed.data[license.len / 2] ^= 0x01;
@@ -622,7 +914,7 @@ int main(int argc, char **argv) {
               GMSEAL_INPUT_INVALID, "input.invalid");
     gmseal_bytes_free(&sealed);
     /* Not a PDF: a report, not an error. */
-    CHECK_OK(gmseal_pdf_verify(junk, sizeof junk, NULL, 0, NULL, 0, &out));
+    CHECK_OK(gmseal_pdf_verify(junk, sizeof junk, NULL, 0, NULL, 0, NULL, &out));
     CHECK(contains(&out, "\"indication\":") && !starts_with(&out, "{\"indication\":\"valid"));
     gmseal_bytes_free(&out);
 
@@ -635,9 +927,12 @@ int main(int argc, char **argv) {
                              hsm_cert.len, hsm, root.data, root.len, options, &sealed));
     CHECK(hsm_calls == calls_before + 1);
     CHECK_OK(gmseal_pdf_verify(sealed.data, sealed.len, root.data, root.len, root.data, root.len,
-                               &out));
+                               "{\"revocation\":\"if-available\",\"accept_no_za\":false}", &out));
     CHECK(starts_with(&out, "{\"indication\":\"valid\","));
     gmseal_bytes_free(&out);
+    CHECK_ERR(gmseal_pdf_verify(sealed.data, sealed.len, root.data, root.len, NULL, 0,
+                                "{\"at_unix\":0}", &out),
+              GMSEAL_FFI_INVALID_JSON, "ffi.invalid-json");
     gmseal_bytes_free(&sealed);
 
     /* Bad options and inputs. */
@@ -650,6 +945,11 @@ int main(int argc, char **argv) {
         {"{\"template\":\"passport\"}", "ffi.unknown-name", NULL},
         {"{\"invisible\":true,\"colour\":\"red\"}", "ffi.invalid-json", NULL},
         {"{\"invisible\":1}", "ffi.invalid-json", NULL},
+        {"{\"invisible\":true,\"field_name\":\"\"}", "ffi.invalid-argument", NULL},
+        {"{\"invisible\":true,\"field_name\":\"Seal.1\"}", "ffi.invalid-argument", NULL},
+        {"{\"invisible\":true,\"field_name\":\".\"}", "ffi.invalid-argument", NULL},
+        {"{\"invisible\":true,\"time_unix\":-2}", "ffi.invalid-argument", NULL},
+        {"{\"invisible\":true,\"time_unix\":253402300800}", "ffi.invalid-argument", NULL},
     };
     for (size_t i = 0; i < sizeof bad_options / sizeof bad_options[0]; i++) {
         gmseal_result r = gmseal_pdf_sign(license.data, license.len, seal.data, seal.len,
@@ -670,10 +970,16 @@ int main(int argc, char **argv) {
               GMSEAL_FFI_NULL_ARGUMENT, "ffi.null-argument");
     CHECK_ERR(gmseal_pdf_sign(license.data, license.len, seal.data, seal.len, signer.data,
                               signer.len, maker_key, NULL, 0, "{\"invisible\":true}", &bad),
-              GMSEAL_INPUT_INVALID, "input.invalid");
-    CHECK_ERR(gmseal_pdf_verify(license.data, license.len, junk, sizeof junk, NULL, 0, &out),
+              GMSEAL_CRYPTO_KEY_MISMATCH, "crypto.key-mismatch");
+    /* A good partial field name. */
+    CHECK_OK(gmseal_pdf_sign(license.data, license.len, seal.data, seal.len, signer.data,
+                             signer.len, signer_key, NULL, 0,
+                             "{\"invisible\":true,\"field_name\":\"合同章_1\"}", &sealed));
+    CHECK(sealed.len > license.len);
+    gmseal_bytes_free(&sealed);
+    CHECK_ERR(gmseal_pdf_verify(license.data, license.len, junk, sizeof junk, NULL, 0, NULL, &out),
               GMSEAL_DECODE_MALFORMED, "decode.malformed");
-    CHECK_ERR(gmseal_pdf_verify(NULL, 0, NULL, 0, NULL, 0, &out), GMSEAL_FFI_NULL_ARGUMENT,
+    CHECK_ERR(gmseal_pdf_verify(NULL, 0, NULL, 0, NULL, 0, NULL, &out), GMSEAL_FFI_NULL_ARGUMENT,
               "ffi.null-argument");
     CHECK(empty(&bad) && empty(&out));
 
@@ -703,6 +1009,13 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) gmseal_key_free(keys[i]);
     free(signers_pem);
     free(roots_pem);
+    free(revoking);
+    free(requiring);
+    free(fx_root);
+    free(fx_maker);
+    free(fx_maker_key);
+    free(fx_crl);
+    free(fx_cms);
     free(metadata);
     free(encrypted_key);
 

@@ -31,13 +31,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import cms, license, pdf
-from ._lib import ABI_VERSION, TIME_NOW, candidate_paths
+from ._lib import ABI_VERSION, TIME_MAX, TIME_NOW, candidate_paths
 from ._lib import abi_version as _abi_version
 from ._lib import lib as _loaded
 from ._lib import load_library as _load_library
 from ._lib import version as _library_version
 from ._version import __version__
-from .certs import Certificate, pem_bundle, pem_encode
+from .certs import Certificate, crl_bundle, pem_bundle, pem_encode
 from .cms import Cms
 from .enums import (
     CheckStatus,
@@ -49,6 +49,7 @@ from .enums import (
     SealStyle,
     SealType,
     Template,
+    Revocation,
 )
 from .errors import (
     CmsError,
@@ -124,6 +125,7 @@ __all__ = [
     "__version__",
     "ABI_VERSION",
     "TIME_NOW",
+    "TIME_MAX",
     "load_library",
     "library_path",
     "library_version",
@@ -143,6 +145,7 @@ __all__ = [
     "TemplatePosition",
     "pem_encode",
     "pem_bundle",
+    "crl_bundle",
     # modules
     "pdf",
     "cms",
@@ -157,6 +160,7 @@ __all__ = [
     "SealStyle",
     "SealType",
     "Template",
+    "Revocation",
     # reports
     "Check",
     "SignatureInfo",

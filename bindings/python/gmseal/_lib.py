@@ -23,6 +23,10 @@ ABI_VERSION = 1
 #: ``GMSEAL_TIME_NOW``: a time argument meaning "now, by the system clock".
 TIME_NOW = -1
 
+#: ``GMSEAL_TIME_MAX``: the latest time argument the C ABI accepts,
+#: 9999-12-31T23:59:59Z (the last second X.509 can express).
+TIME_MAX = 253402300799
+
 #: What a path argument may be.
 PathLike = Union[str, "os.PathLike[str]"]
 #: A point in time: an aware :class:`datetime` (a naive one is taken as UTC),
@@ -74,17 +78,18 @@ _PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
     # certificates
     "gmseal_cert_issue": (_res, [_str, _str, _key, _u8p, _size, _key, _i64, _u32, _out]),
     "gmseal_cert_to_json": (_res, [_u8p, _size, _out]),
-    "gmseal_cert_verify": (_res, [_u8p, _size, _u8p, _size, _u8p, _size, _i64, _str, _out]),
+    # cert, len, purpose, roots, len, intermediates, len, options_json, out
+    "gmseal_cert_verify": (_res, [_u8p, _size, _str, _u8p, _size, _u8p, _size, _str, _out]),
     # seals and seal signatures
     "gmseal_seal_image_png": (_res, [_str, _out]),
     "gmseal_seal_make": (_res, [_str, _u8p, _size, _key, _u8p, _size, _i64, _out]),
     "gmseal_seal_to_json": (_res, [_u8p, _size, _out]),
-    "gmseal_seal_verify": (_res, [_u8p, _size, _u8p, _size, _i64, _out]),
+    "gmseal_seal_verify": (_res, [_u8p, _size, _u8p, _size, _u8p, _size, _str, _out]),
     "gmseal_ses_sign": (
         _res,
         [_u8p, _size, _u8p, _size, _u8p, _size, _key, _str, _i64, _out],
     ),
-    "gmseal_ses_verify": (_res, [_u8p, _size, _u8p, _size, _u8p, _size, _out]),
+    "gmseal_ses_verify": (_res, [_u8p, _size, _u8p, _size, _u8p, _size, _u8p, _size, _str, _out]),
     # e-licenses
     "gmseal_license_validate": (_res, [_str, _str, _out]),
     "gmseal_license_identifier": (_res, [_str, _str, _str, _out]),
@@ -94,10 +99,10 @@ _PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
         _res,
         [_u8p, _size, _u8p, _size, _u8p, _size, _key, _u8p, _size, _str, _out],
     ),
-    "gmseal_pdf_verify": (_res, [_u8p, _size, _u8p, _size, _u8p, _size, _out]),
+    "gmseal_pdf_verify": (_res, [_u8p, _size, _u8p, _size, _u8p, _size, _str, _out]),
     # CMS
-    "gmseal_cms_sign": (_res, [_u8p, _size, _u8p, _size, _key, _out]),
-    "gmseal_cms_verify": (_res, [_u8p, _size, _u8p, _size, _u8p, _size, _out]),
+    "gmseal_cms_sign": (_res, [_u8p, _size, _u8p, _size, _key, _u8p, _size, _str, _out]),
+    "gmseal_cms_verify": (_res, [_u8p, _size, _u8p, _size, _u8p, _size, _u8p, _size, _str, _out]),
 }
 
 
@@ -381,8 +386,8 @@ def unix_time(value: TimeLike, what: str) -> int:
     seconds = int(seconds)
     if seconds < 0:
         raise invalid(f"{what} is before 1970: a time must be Unix seconds >= 0")
-    if seconds >= 2**63:
-        raise invalid(f"{what} is too large")
+    if seconds > TIME_MAX:
+        raise invalid(f"{what} is after 9999-12-31T23:59:59Z (GMSEAL_TIME_MAX)")
     return seconds
 
 

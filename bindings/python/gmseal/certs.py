@@ -10,11 +10,19 @@ from typing import Any, Dict, Iterable, List, Optional, Union
 
 from . import _lib
 from ._lib import PathLike, TimeLike
-from .enums import Profile, Purpose
+from .enums import Profile, Purpose, Revocation
 from .keys import PrivateKey
 from .reports import CertificateInfo, ChainVerdict
 
-__all__ = ["Certificate", "CertificateLike", "CertificatesLike", "pem_encode", "pem_bundle"]
+__all__ = [
+    "Certificate",
+    "CertificateLike",
+    "CertificatesLike",
+    "CrlsLike",
+    "pem_encode",
+    "pem_bundle",
+    "crl_bundle",
+]
 
 #: One certificate: a :class:`Certificate`, DER or PEM ``bytes``, PEM text,
 #: or a :class:`pathlib.Path` (any ``os.PathLike``) of a PEM or DER file.
@@ -22,6 +30,11 @@ CertificateLike = Union["Certificate", bytes, bytearray, str, "os.PathLike[str]"
 #: Several certificates: an iterable of :data:`CertificateLike`, one of them
 #: alone, or a PEM bundle (``bytes`` or ``str``).
 CertificatesLike = Union[CertificateLike, Iterable[CertificateLike]]
+
+#: One or more CRLs: PEM ``bytes`` or text (one ``X509 CRL`` block or a
+#: bundle), DER ``bytes`` of one CRL, a path of a PEM or DER file, or an
+#: iterable of these.
+CrlsLike = Union[bytes, bytearray, str, "os.PathLike[str]", Iterable[Union[bytes, bytearray, str, "os.PathLike[str]"]]]
 
 _PEM_CERT = re.compile(
     rb"-----BEGIN CERTIFICATE-----\s*(.*?)\s*-----END CERTIFICATE-----", re.DOTALL
@@ -79,6 +92,76 @@ def pem_bundle(certificates: Optional[CertificatesLike], what: str = "certificat
         else:
             parts.append(pem_encode(raw).encode("ascii"))
     return b"".join(parts) or None
+
+
+def crl_bundle(crls: Optional[CrlsLike]) -> Optional[str]:
+    """CRLs (see :data:`CrlsLike`) as one PEM bundle of ``X509 CRL`` blocks,
+    the form the C ABI takes (DER CRLs are PEM-encoded); ``None`` (or an
+    empty list) is ``None``. The library decodes the CRLs: a malformed one
+    raises when a verification uses it."""
+    if crls is None:
+        return None
+    if isinstance(crls, (str, bytes, bytearray, memoryview, os.PathLike)):
+        items: List[Any] = [crls]
+    else:
+        try:
+            items = list(crls)
+        except TypeError:
+            raise _lib.invalid(
+                f"crls must be PEM or DER CRLs (bytes, text, a path, or a list), not {type(crls).__name__}"
+            ) from None
+    parts: List[str] = []
+    for item in items:
+        if isinstance(item, str):
+            if "-----BEGIN" not in item:
+                raise _lib.invalid("a CRL given as text must be PEM (an X509 CRL block)")
+            raw = item.encode("utf-8")
+        elif isinstance(item, (bytes, bytearray, memoryview)):
+            raw = bytes(item)
+        elif isinstance(item, os.PathLike):
+            raw = _lib.read_file(item, "CRL file")
+        else:
+            raise _lib.invalid(
+                f"a CRL must be PEM or DER bytes, PEM text or a path, not {type(item).__name__}"
+            )
+        if b"-----BEGIN" in raw:
+            try:
+                text = raw.decode("ascii")
+            except UnicodeDecodeError:
+                raise _lib.invalid("PEM CRLs must be ASCII text") from None
+            parts.append(text if text.endswith("\n") else text + "\n")
+        elif raw:
+            parts.append(pem_encode(raw, "X509 CRL"))
+    return "".join(parts) or None
+
+
+_NO_TIME = object()
+
+
+def verify_options(
+    *,
+    crls: Optional[CrlsLike] = None,
+    revocation: Union[Revocation, str, None] = None,
+    accept_empty_id: bool = False,
+    accept_no_za: bool = False,
+    at: Any = _NO_TIME,
+) -> Optional[bytes]:
+    """The ``options_json`` of the verify functions (``None``: the
+    defaults). ``at`` is given only for the functions that take ``at_unix``."""
+    options: Dict[str, Any] = {}
+    crls_pem = crl_bundle(crls)
+    if crls_pem is not None:
+        options["crls_pem"] = crls_pem
+    if revocation is not None:
+        options["revocation"] = _lib.name(revocation, "revocation")
+    for key, value in (("accept_empty_id", accept_empty_id), ("accept_no_za", accept_no_za)):
+        if not isinstance(value, bool):
+            raise _lib.invalid(f"{key} must be a bool, not {type(value).__name__}")
+        if value:
+            options[key] = True
+    if at is not _NO_TIME and at is not None:
+        options["at_unix"] = _lib.unix_time(at, "at")
+    return _lib.json_arg(options) if options else None
 
 
 class Certificate:
@@ -246,29 +329,52 @@ class Certificate:
         *,
         at: TimeLike = None,
         purpose: Union[Purpose, str] = Purpose.ANY,
+        crls: Optional[CrlsLike] = None,
+        revocation: Union[Revocation, str, None] = None,
+        accept_empty_id: bool = False,
+        accept_no_za: bool = False,
     ) -> ChainVerdict:
         """Validate this certificate's chain to one of ``roots`` through
         ``intermediates`` at ``at`` (``None``: now) for ``purpose``.
 
+        Args:
+            roots: the trust anchors (at least one).
+            intermediates: CA certificates to build the chain with.
+            at: the validation time (``None``: now).
+            purpose: :class:`~gmseal.Purpose`.
+            crls: CRLs to consult (:data:`CrlsLike`).
+            revocation: :class:`~gmseal.Revocation` (default ``if-available``;
+                ``require``: every certificate below the root needs a current CRL).
+            accept_empty_id: also accept SM2 signatures made with the empty
+                user ID (OpenSSL).
+            accept_no_za: also accept SM2 signatures over SM3(M) without ZA (GmSSL).
+
         A validation that ran returns a :class:`~gmseal.ChainVerdict`, valid or
-        not (``code`` is then ``pki.expired``, ``pki.unknown-issuer``, ...);
-        only unusable input (no roots, a malformed certificate, an unknown
-        purpose) raises."""
+        not (``code`` is then ``pki.expired``, ``pki.unknown-issuer``,
+        ``pki.revoked``, ...); only unusable input (no roots, a malformed
+        certificate or CRL, an unknown purpose or revocation policy) raises."""
         roots_pem = pem_bundle(roots, "roots")
         if roots_pem is None:
             raise _lib.invalid("roots must hold at least one certificate")
         inter = pem_bundle(intermediates, "intermediates")
+        options = verify_options(
+            crls=crls,
+            revocation=revocation,
+            accept_empty_id=accept_empty_id,
+            accept_no_za=accept_no_za,
+            at=at,
+        )
         return ChainVerdict.from_dict(
             _lib.call_json(
                 "gmseal_cert_verify",
                 self._der,
                 len(self._der),
-                inter,
-                len(inter) if inter else 0,
+                _lib.cstr(_lib.name(purpose, "purpose"), "purpose"),
                 roots_pem,
                 len(roots_pem),
-                _lib.unix_time(at, "at"),
-                _lib.cstr(_lib.name(purpose, "purpose"), "purpose"),
+                inter,
+                len(inter) if inter else 0,
+                options,
             )
         )
 

@@ -18,6 +18,7 @@ __all__ = [
     "SealStyle",
     "Template",
     "SealType",
+    "Revocation",
 ]
 
 
@@ -147,3 +148,13 @@ class SealType(enum.IntEnum):
     INVOICE = 3
     #: 合同专用章: contracts.
     CONTRACT = 4
+
+
+class Revocation(_StrEnum):
+    """The revocation policy of a verification (the ``revocation=`` argument
+    of every ``verify``)."""
+
+    #: Consult the CRLs given; a certificate without a CRL is not an error (the default).
+    IF_AVAILABLE = "if-available"
+    #: Every certificate below a root needs a current CRL.
+    REQUIRE = "require"

@@ -10,8 +10,15 @@ from typing import Any, Dict, Optional, Union
 
 from . import _lib
 from ._lib import PathLike, TimeLike
-from .certs import CertificateLike, CertificatesLike, _raw_certificate, pem_bundle
-from .enums import DocMdp, Flavour, Template
+from .certs import (
+    CertificateLike,
+    CertificatesLike,
+    CrlsLike,
+    _raw_certificate,
+    pem_bundle,
+    verify_options,
+)
+from .enums import DocMdp, Flavour, Revocation, Template
 from .keys import PrivateKey
 from .reports import PdfReport
 from .seal import Seal
@@ -128,12 +135,14 @@ class Pdf:
                 :class:`~gmseal.DocMdp` level for a certification signature
                 (it must be the document's first).
             reason, location: ``/Reason``, ``/Location``.
-            field_name: the signature field's name (default ``Seal1``, ...).
+            field_name: the signature field's name (default ``Seal1``, ...): a
+                PDF partial name, not empty and without ``.``.
             time: the signing time (``None``: now).
 
         Raises:
             InvalidArgumentError: bad options.
             DecodeError: a PDF that does not parse strictly.
+            CryptoError: ``crypto.key-mismatch`` (``key`` is not the certificate's).
             SealError: a signer the seal does not list, a seal not valid at ``time``.
         """
         if not isinstance(key, PrivateKey):
@@ -184,18 +193,29 @@ class Pdf:
         pdf: bytes,
         roots: Optional[CertificatesLike] = None,
         intermediates: Optional[CertificatesLike] = None,
+        *,
+        crls: Optional[CrlsLike] = None,
+        revocation: Union[Revocation, str, None] = None,
+        accept_empty_id: bool = False,
+        accept_no_za: bool = False,
     ) -> PdfReport:
         """Verify every signature of a PDF and judge every change made after
         each: the ByteRange, the CMS or SES cryptography, the seal, the chains
         to ``roots`` through ``intermediates`` (without roots the result is at
         best ``indeterminate``), and the embedded e-license metadata.
 
+        ``crls``, ``revocation``, ``accept_empty_id`` and ``accept_no_za`` are
+        those of :meth:`Certificate.verify`.
+
         Always returns a report (even for bytes that are not a PDF:
         ``invalid``); read ``indication`` and ``reason``. Only unusable
-        arguments (a malformed root certificate) raise."""
+        arguments (a malformed root certificate or CRL, bad options) raise."""
         document = _lib.to_bytes(pdf, "pdf")
         roots_pem = pem_bundle(roots, "roots")
         inter = pem_bundle(intermediates, "intermediates")
+        options = verify_options(
+            crls=crls, revocation=revocation, accept_empty_id=accept_empty_id, accept_no_za=accept_no_za
+        )
         return PdfReport.from_dict(
             _lib.call_json(
                 "gmseal_pdf_verify",
@@ -205,6 +225,7 @@ class Pdf:
                 len(roots_pem) if roots_pem else 0,
                 inter,
                 len(inter) if inter else 0,
+                options,
             )
         )
 
@@ -213,9 +234,11 @@ class Pdf:
         path: PathLike,
         roots: Optional[CertificatesLike] = None,
         intermediates: Optional[CertificatesLike] = None,
+        **options: Any,
     ) -> PdfReport:
-        """:meth:`verify` the PDF file at ``path``."""
-        return Pdf.verify(_lib.read_file(path, "PDF file"), roots, intermediates)
+        """:meth:`verify` the PDF file at ``path`` (same keyword arguments as
+        :meth:`verify`)."""
+        return Pdf.verify(_lib.read_file(path, "PDF file"), roots, intermediates, **options)
 
 
 sign = Pdf.sign

@@ -66,6 +66,16 @@ def _deciding(checks: Iterable["Check"]) -> Optional["Check"]:
     return None
 
 
+def _deciding_with(checks: Iterable["Check"], reason: Optional[str]) -> Optional["Check"]:
+    checks = tuple(checks)
+    if reason is not None:
+        for status in (CheckStatus.FAILED, CheckStatus.INDETERMINATE):
+            for c in checks:
+                if c.status == status and c.code == reason:
+                    return c
+    return _deciding(checks)
+
+
 def _find(checks: Iterable["Check"], check_id: str) -> Optional["Check"]:
     return next((c for c in checks if c.id == check_id), None)
 
@@ -136,6 +146,9 @@ class SealReport:
     maker: Optional[str]
     maker_signature: Optional[SignatureInfo]
     checks: Tuple[Check, ...]
+    #: The deciding check's code, as the library reports it (``None`` when
+    #: valid): ``pki.revoked``, ``seal.expired``, ``chain.untrusted``, ...
+    reason: Optional[str] = None
     raw: Raw = _raw()
 
     @classmethod
@@ -158,6 +171,7 @@ class SealReport:
             maker=d.get("maker"),
             maker_signature=SignatureInfo.from_dict(d.get("maker_signature")),
             checks=_checks(d.get("checks")),
+            reason=d.get("reason"),
             raw=dict(d),
         )
 
@@ -167,10 +181,11 @@ class SealReport:
         return self.indication == Indication.VALID
 
     @property
-    def reason(self) -> Optional[Check]:
-        """Why the seal is not valid: the first failed check, else the first
-        indeterminate one; ``None`` when valid."""
-        return _deciding(self.checks)
+    def deciding_check(self) -> Optional[Check]:
+        """The check that decided a verdict other than ``valid`` (the first
+        failed check, else the first indeterminate one, preferring one whose
+        code is :attr:`reason`); ``None`` when valid."""
+        return _deciding_with(self.checks, self.reason)
 
     def check(self, check_id: str) -> Optional[Check]:
         """The first check with ``check_id``, if it ran."""
@@ -198,6 +213,9 @@ class SealSignatureReport:
     seal: SealReport
     #: The signature's own checks (the seal's are in :attr:`seal`).
     checks: Tuple[Check, ...]
+    #: The deciding check's code, or the embedded seal's when the seal
+    #: decided, as the library reports it (``None`` when valid).
+    reason: Optional[str] = None
     raw: Raw = _raw()
 
     @classmethod
@@ -214,6 +232,7 @@ class SealSignatureReport:
             has_timestamp=bool(d.get("has_timestamp", False)),
             seal=SealReport.from_dict(d["seal"]),
             checks=_checks(d.get("checks")),
+            reason=d.get("reason"),
             raw=dict(d),
         )
 
@@ -223,14 +242,14 @@ class SealSignatureReport:
         return self.indication == Indication.VALID
 
     @property
-    def reason(self) -> Optional[Check]:
-        """Why the signature is not valid: the first failed check, else the
-        first indeterminate one; when that is the embedded seal's summary
-        (``signature.seal``), the seal's own deciding check. ``None`` when
-        valid."""
-        own = _deciding(self.checks)
+    def deciding_check(self) -> Optional[Check]:
+        """The check that decided a verdict other than ``valid``: the
+        signature's own, or, when the embedded seal decided
+        (``signature.seal``), the seal's :attr:`SealReport.deciding_check`.
+        ``None`` when valid."""
+        own = _deciding_with(self.checks, self.reason)
         if own is not None and own.id == "signature.seal":
-            return self.seal.reason or own
+            return self.seal.deciding_check or own
         return own
 
     def check(self, check_id: str) -> Optional[Check]:

@@ -8,8 +8,15 @@ from typing import Any, Dict, Optional, Union
 
 from . import _lib
 from ._lib import PathLike, TimeLike
-from .certs import CertificateLike, CertificatesLike, _raw_certificate, pem_bundle
-from .enums import SealStyle
+from .certs import (
+    CertificateLike,
+    CertificatesLike,
+    CrlsLike,
+    _raw_certificate,
+    pem_bundle,
+    verify_options,
+)
+from .enums import Revocation, SealStyle
 from .keys import PrivateKey
 from .reports import SealReport, SealSignatureReport, parse_time
 
@@ -199,16 +206,34 @@ class Seal:
         """The end of the seal's validity."""
         return parse_time(self._info.get("property", {}).get("valid_end"))
 
-    def verify(self, roots: Optional[CertificatesLike] = None, *, at: TimeLike = None) -> SealReport:
+    def verify(
+        self,
+        roots: Optional[CertificatesLike] = None,
+        intermediates: Optional[CertificatesLike] = None,
+        *,
+        at: TimeLike = None,
+        crls: Optional[CrlsLike] = None,
+        revocation: Union[Revocation, str, None] = None,
+        accept_empty_id: bool = False,
+        accept_no_za: bool = False,
+    ) -> SealReport:
         """Verify the seal (GB/T 38540 §6.3) at ``at`` (``None``: now): format,
-        the maker's signature, the maker's chain to ``roots`` at the creation
-        time, the validity period. Without roots the result is at best
-        ``indeterminate``.
+        the maker's signature, the maker's chain to ``roots`` through
+        ``intermediates`` at the creation time, the validity period. Without
+        roots the result is at best ``indeterminate``.
 
-        The C ABI takes no intermediate certificates here: when the maker's
-        certificate was issued by an intermediate CA, pass that CA among
-        ``roots``."""
+        ``crls``, ``revocation``, ``accept_empty_id`` and ``accept_no_za`` are
+        those of :meth:`Certificate.verify` (a revoked maker is a verdict:
+        ``reason`` ``pki.revoked``); a malformed CRL or bad options raise."""
         roots_pem = pem_bundle(roots, "roots")
+        inter = pem_bundle(intermediates, "intermediates")
+        options = verify_options(
+            crls=crls,
+            revocation=revocation,
+            accept_empty_id=accept_empty_id,
+            accept_no_za=accept_no_za,
+            at=at,
+        )
         return SealReport.from_dict(
             _lib.call_json(
                 "gmseal_seal_verify",
@@ -216,7 +241,9 @@ class Seal:
                 len(self._der),
                 roots_pem,
                 len(roots_pem) if roots_pem else 0,
-                _lib.unix_time(at, "at"),
+                inter,
+                len(inter) if inter else 0,
+                options,
             )
         )
 
@@ -315,16 +342,31 @@ class SealSignature:
         return self._der
 
     def verify(
-        self, data: Optional[bytes] = None, roots: Optional[CertificatesLike] = None
+        self,
+        data: Optional[bytes] = None,
+        roots: Optional[CertificatesLike] = None,
+        intermediates: Optional[CertificatesLike] = None,
+        *,
+        crls: Optional[CrlsLike] = None,
+        revocation: Union[Revocation, str, None] = None,
+        accept_empty_id: bool = False,
+        accept_no_za: bool = False,
     ) -> SealSignatureReport:
         """Verify the signature (GB/T 38540 §7.3): the signer's signature, the
         signer in the seal's list, the embedded seal at the signing time, both
-        chains to ``roots``, and ``dataHash`` against ``data``. Without the
-        original or without roots the result is at best ``indeterminate``.
+        chains to ``roots`` through ``intermediates``, and ``dataHash`` against
+        ``data``. Without the original or without roots the result is at best
+        ``indeterminate``.
 
-        As for :meth:`Seal.verify`, intermediate CAs go among ``roots``."""
+        ``crls``, ``revocation``, ``accept_empty_id`` and ``accept_no_za`` are
+        those of :meth:`Certificate.verify`; a malformed CRL or bad options
+        raise."""
         raw = None if data is None else _lib.to_bytes(data, "data")
         roots_pem = pem_bundle(roots, "roots")
+        inter = pem_bundle(intermediates, "intermediates")
+        options = verify_options(
+            crls=crls, revocation=revocation, accept_empty_id=accept_empty_id, accept_no_za=accept_no_za
+        )
         return SealSignatureReport.from_dict(
             _lib.call_json(
                 "gmseal_ses_verify",
@@ -334,6 +376,9 @@ class SealSignature:
                 len(raw) if raw is not None else 0,
                 roots_pem,
                 len(roots_pem) if roots_pem else 0,
+                inter,
+                len(inter) if inter else 0,
+                options,
             )
         )
 

@@ -8,7 +8,16 @@ import pytest
 
 import gmseal
 from conftest import Pki
-from gmseal import Certificate, Cms, DecodeError, InvalidArgumentError, PkiError, PrivateKey, Profile, pem_encode
+from gmseal import (
+    Certificate,
+    Cms,
+    CryptoError,
+    DecodeError,
+    InvalidArgumentError,
+    PrivateKey,
+    Profile,
+    pem_encode,
+)
 
 DOCUMENT = "contract text 合同正文".encode("utf-8")
 
@@ -45,15 +54,60 @@ def test_verdicts(cms: bytes, pki: Pki) -> None:
     assert untrusted.code == "pki.unknown-issuer"
 
 
-def test_intermediate_ca_goes_among_roots(pki: Pki) -> None:
-    """gmseal_cms_sign embeds only the signer's certificate and
-    gmseal_cms_verify takes no intermediates: the CA must be passed as a root."""
+def test_intermediates_and_chain(pki: Pki) -> None:
+    """An intermediate CA reaches the verifier embedded by the signer
+    (``chain=``) or given to the verifier (``intermediates=``)."""
     with PrivateKey.generate() as key:
         leaf = Certificate.issue(Profile.SIGNER, "CN=叶子,C=CN", key, issuer=pki.ca, issuer_key=pki.ca_key)
-        cms = Cms.sign(DOCUMENT, certificate=leaf, key=key)
-    assert Cms.verify(cms, DOCUMENT, [pki.root]).code == "pki.unknown-issuer"
-    report = Cms.verify(cms, DOCUMENT, [pki.root, pki.ca])
-    assert report.valid and report.chain[-1] == pki.ca.subject
+        bare = Cms.sign(DOCUMENT, certificate=leaf, key=key)
+        embedded = Cms.sign(DOCUMENT, certificate=leaf, key=key, chain=[pki.ca])
+    assert Cms.verify(bare, DOCUMENT, [pki.root]).code == "pki.unknown-issuer"
+    report = Cms.verify(bare, DOCUMENT, [pki.root], [pki.ca])
+    assert report.valid and report.chain == (leaf.subject, pki.ca.subject, pki.root.subject)
+    report = Cms.verify(embedded, DOCUMENT, [pki.root])
+    assert report.valid and report.chain[1] == pki.ca.subject
+    assert len(embedded) > len(bare)
+
+
+def test_sign_options(pki: Pki) -> None:
+    at = 1_750_000_000
+    timed = Cms.sign(DOCUMENT, certificate=pki.signer, key=pki.signer_key, time=at)
+    report = Cms.verify(timed, DOCUMENT, [pki.root])
+    assert report.signing_time is not None and int(report.signing_time.timestamp()) == at
+    # Deterministic for a fixed time.
+    assert Cms.sign(DOCUMENT, certificate=pki.signer, key=pki.signer_key, time=at) == timed
+    gmt = Cms.sign(DOCUMENT, certificate=pki.signer, key=pki.signer_key, time=at, oid_family="gmt0010")
+    assert Cms.verify(gmt, DOCUMENT, [pki.root]).oid_family == "gmt-0010"
+    assert Cms.sign(DOCUMENT, certificate=pki.signer, key=pki.signer_key, time=at, oid_family="gmt-0010") == gmt
+    untimed = Cms.sign(DOCUMENT, certificate=pki.signer, key=pki.signer_key, signing_time=False)
+    report = Cms.verify(untimed, DOCUMENT, [pki.root])
+    assert report.signature_valid and report.signing_time is None
+    for kwargs, code_name in [
+        (dict(oid_family="pkcs7"), "ffi.unknown-name"),
+        (dict(time=gmseal.TIME_MAX + 1), "ffi.invalid-argument"),
+        (dict(time=-2), "ffi.invalid-argument"),
+        (dict(signing_time=False, time=at), "ffi.invalid-argument"),
+        (dict(signing_time="no"), "ffi.invalid-argument"),
+    ]:
+        with pytest.raises(InvalidArgumentError) as e:
+            Cms.sign(DOCUMENT, certificate=pki.signer, key=pki.signer_key, **kwargs)  # type: ignore[arg-type]
+        assert e.value.code_name == code_name, kwargs
+
+
+def test_verify_options(cms: bytes, pki: Pki) -> None:
+    # The options reach the library: good ones verify, bad ones raise.
+    assert Cms.verify(cms, DOCUMENT, [pki.root], accept_empty_id=True, accept_no_za=True).valid
+    assert Cms.verify(cms, DOCUMENT, [pki.root], revocation=gmseal.Revocation.IF_AVAILABLE).valid
+    required = Cms.verify(cms, DOCUMENT, [pki.root], revocation="require")
+    assert not required.valid and required.code and required.code.startswith("pki.")
+    with pytest.raises(InvalidArgumentError) as e:
+        Cms.verify(cms, DOCUMENT, [pki.root], revocation="never")
+    assert e.value.code_name == "ffi.unknown-name"
+    with pytest.raises(InvalidArgumentError) as e:
+        Cms.verify(cms, DOCUMENT, [pki.root], crls="no PEM block here")
+    assert e.value.code_name == "ffi.invalid-argument"
+    with pytest.raises(InvalidArgumentError):
+        Cms.verify(cms, DOCUMENT, [pki.root], accept_no_za="yes")  # type: ignore[arg-type]
 
 
 def test_errors(pki: Pki) -> None:
@@ -62,8 +116,8 @@ def test_errors(pki: Pki) -> None:
     assert e.value.code_name == "decode.malformed"
     with pytest.raises(DecodeError):
         Cms.sign(DOCUMENT, certificate=b"this is not DER", key=pki.signer_key)
-    with pytest.raises(PkiError) as e:  # the key is not the certificate's
+    with pytest.raises(CryptoError) as e:  # the key is not the certificate's
         Cms.sign(DOCUMENT, certificate=pki.signer, key=pki.maker_key)
-    assert e.value.code_name == "pki.invalid-params"
+    assert (e.value.code, e.value.code_name) == (1203, "crypto.key-mismatch")
     with pytest.raises(InvalidArgumentError):
         Cms.sign(None, certificate=pki.signer, key=pki.signer_key)  # type: ignore[arg-type]

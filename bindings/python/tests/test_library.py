@@ -79,6 +79,33 @@ def test_every_header_function_has_a_prototype(repo: Path) -> None:
     assert set(declared) == set(_lib._PROTOTYPES), "the header and the binding disagree"
     for name, count in declared.items():
         assert len(_lib._PROTOTYPES[name][1]) == count, name
+    # Every parameter's ctypes type fits its C type, in order.
+    import ctypes
+
+    expected = {
+        "const uint8_t *": ctypes.c_char_p,
+        "const char *": ctypes.c_char_p,
+        "size_t": ctypes.c_size_t,
+        "int64_t": ctypes.c_int64,
+        "uint32_t": ctypes.c_uint32,
+        "const struct gmseal_key *": ctypes.c_void_p,
+        "struct gmseal_key *": ctypes.c_void_p,
+        "struct gmseal_key **": ctypes.POINTER(ctypes.c_void_p),
+        "struct gmseal_bytes *": _lib._out,
+        "uint8_t *": ctypes.POINTER(ctypes.c_uint8),
+        "void *": ctypes.c_void_p,
+        "gmseal_sign_callback": _lib.SIGN_CALLBACK,
+    }
+    mismatched = []
+    for m in re.finditer(r"^[\w ]+?\**\s*\b(gmseal_\w+)\(([^)]*)\);", text, flags=re.M):
+        params = [a for a in (x.strip() for x in m.group(2).split(",")) if a and a != "void"]
+        for i, param in enumerate(params):
+            ctype = re.sub(r"\s*\b\w+$", "", " ".join(param.split()))
+            ctype = re.sub(r"\s*(\*+)$", r" \1", ctype)
+            assert ctype in expected, (m.group(1), param)
+            if _lib._PROTOTYPES[m.group(1)][1][i] is not expected[ctype]:
+                mismatched.append(f"{m.group(1)} parameter {i + 1} ({param})")
+    assert not mismatched, mismatched
     assert not _lib.lib().missing
     assert f"#define GMSEAL_ABI_VERSION {gmseal.ABI_VERSION}" in text
 

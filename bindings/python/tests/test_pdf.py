@@ -71,6 +71,18 @@ def test_without_roots_and_tampered(certified: bytes, license_pdf: bytes, pki: P
     assert junk.indication is Indication.INVALID
 
 
+def test_verify_options(certified: bytes, pki: Pki) -> None:
+    # The verify options reach the library.
+    assert Pdf.verify(certified, [pki.root], accept_empty_id=True, accept_no_za=True).valid
+    required = Pdf.verify(certified, [pki.root], revocation=gmseal.Revocation.REQUIRE)
+    assert not required.valid and required.reason, required
+    with pytest.raises(InvalidArgumentError) as e:
+        Pdf.verify(certified, [pki.root], revocation="always")
+    assert e.value.code_name == "ffi.unknown-name"
+    with pytest.raises(DecodeError):
+        Pdf.verify(certified, [pki.root], crls=b"-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n")
+
+
 def test_verify_file(certified: bytes, pki: Pki, tmp_path: Path) -> None:
     path = tmp_path / "sealed.pdf"
     path.write_bytes(certified)
@@ -133,7 +145,9 @@ def test_bad_options(license_pdf: bytes, seal: Seal, pki: Pki) -> None:
         (dict(placement=(1, 2, 3, 4)), "ffi.invalid-argument"),
         (dict(reason=5), "ffi.invalid-argument"),
         (dict(key="key"), "ffi.invalid-argument"),
-        (dict(key=pki.maker_key), "input.invalid"),  # not the certificate's key
+        (dict(field_name=""), "ffi.invalid-argument"),
+        (dict(field_name="a.b"), "ffi.invalid-argument"),
+        (dict(time=gmseal.TIME_MAX + 1), "ffi.invalid-argument"),
         (dict(time=-3), "ffi.invalid-argument"),
     ]
     for kwargs, code_name in cases:
@@ -141,6 +155,9 @@ def test_bad_options(license_pdf: bytes, seal: Seal, pki: Pki) -> None:
             sign(**kwargs)
         assert e.value.code_name == code_name, kwargs
         assert 1000 <= e.value.code < 1100 or e.value.code == 0
+    with pytest.raises(gmseal.CryptoError) as e:  # not the certificate's key
+        sign(key=pki.maker_key)
+    assert (e.value.code, e.value.code_name) == (1203, "crypto.key-mismatch")
     with pytest.raises(DecodeError) as e:
         Pdf.sign(b"this is not DER", seal=seal, certificate=pki.signer, key=pki.signer_key,
                  placement=Invisible())

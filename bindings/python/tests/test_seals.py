@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
+import gmseal
 from conftest import BASE, DAY, SIGN_TIME, Pki
 from gmseal import (
     CheckStatus,
+    CryptoError,
     DecodeError,
     Indication,
     InvalidArgumentError,
@@ -84,9 +86,9 @@ def test_make_with_digests_and_options(pki: Pki) -> None:
 
 def test_make_errors(pki: Pki) -> None:
     common = dict(org="x", name="y", seal_type=4, dpi=72)
-    with pytest.raises(SealError) as e:  # the maker's certificate with another key
+    with pytest.raises(CryptoError) as e:  # the maker's certificate with another key
         Seal.make(maker_certificate=pki.maker, maker_key=pki.signer_key, signers=[pki.signer], **common)
-    assert e.value.code_name == "seal.invalid-params"
+    assert (e.value.code, e.value.code_name) == (1203, "crypto.key-mismatch")
     with pytest.raises(InvalidArgumentError):
         Seal.make(maker_certificate=pki.maker, maker_key=pki.maker_key, signers=[], **common)
     with pytest.raises(InvalidArgumentError):
@@ -108,10 +110,25 @@ def test_verify(seal: Seal, pki: Pki) -> None:
     # Without roots: indeterminate; after validEnd: invalid.
     no_roots = seal.verify(at=SIGN_TIME)
     assert no_roots.indication is Indication.INDETERMINATE
-    assert no_roots.reason is not None and no_roots.reason.status is CheckStatus.INDETERMINATE
+    assert no_roots.reason is not None
+    deciding = no_roots.deciding_check
+    assert deciding is not None and deciding.status is CheckStatus.INDETERMINATE
+    assert deciding.code == no_roots.reason == no_roots.raw["reason"]
     late = seal.verify([pki.root], at=BASE + 800 * DAY)
     assert late.indication is Indication.INVALID
-    assert late.reason is not None and late.reason.status is CheckStatus.FAILED
+    assert late.reason == "seal.expired", late.checks
+    assert late.deciding_check is not None and late.deciding_check.status is CheckStatus.FAILED
+    # Untrusted: another root.
+    untrusted = seal.verify([pki.signer], at=SIGN_TIME)
+    assert untrusted.reason == "chain.untrusted", untrusted.checks
+    # Options reach the library.
+    assert seal.verify(pki.root, at=SIGN_TIME, accept_empty_id=True, accept_no_za=True).valid
+    with pytest.raises(InvalidArgumentError) as e:
+        seal.verify(pki.root, at=SIGN_TIME, revocation="sometimes")
+    assert e.value.code_name == "ffi.unknown-name"
+    with pytest.raises(InvalidArgumentError) as e:
+        seal.verify(pki.root, at=gmseal.TIME_MAX + 1)
+    assert e.value.code_name == "ffi.invalid-argument"
 
 
 def test_seal_signatures(seal: Seal, pki: Pki, tmp_path: Path) -> None:
@@ -125,7 +142,8 @@ def test_seal_signatures(seal: Seal, pki: Pki, tmp_path: Path) -> None:
     assert report.time is not None and int(report.time.timestamp()) == SIGN_TIME
     modified = signature.verify(DOCUMENT[:-2], [pki.root])
     assert modified.indication is Indication.INVALID
-    assert modified.reason is not None and modified.reason.id == "signature.data-hash"
+    assert modified.reason is not None and modified.reason == modified.raw["reason"]
+    assert modified.deciding_check is not None and modified.deciding_check.id == "signature.data-hash"
     no_original = signature.verify(None, [pki.root])
     assert no_original.indication is Indication.INDETERMINATE
     path = tmp_path / "sig.dat"

@@ -11,12 +11,12 @@ checked through the binding, i.e. through what the C ABI exposes.
   it (valid) or refuse it: ``crypto.malformed-signature`` as the vector says,
   or ``crypto.signer`` where the vector says ``crypto.bad-signature`` (the
   callback path reports a signature that does not verify as a signer error).
-- PKI: certificates parse with the expected fields; chains validate (the C ABI
-  takes no CRLs and no accept-empty-ID option: those tests are skipped).
-- CMS: detached signatures verify (no accept-empty-ID / no-ZA options, no
-  intermediates: the issuing CA is passed among the roots).
-- Seals and seal signatures: verdicts, check statuses and reason codes (no
-  intermediates parameter either: the CA goes among the roots).
+- PKI: certificates parse with the expected fields; chains validate, with the
+  vectors' intermediates, CRLs, revocation policy and accept-empty-ID option.
+- CMS: detached signatures verify (the issuing CA as an intermediate, the
+  accept-empty-ID / accept-no-ZA options where the vector sets them).
+- Seals and seal signatures: verdicts, check statuses and reason codes (the
+  library's ``reason`` as well), with intermediates, CRLs and accept-empty-ID.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from __future__ import annotations
 import base64
 import json
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 import pytest
@@ -206,18 +205,21 @@ def test_certificate_parse(group: Dict[str, Any], test: Dict[str, Any]) -> None:
             assert verdict.code == "pki.bad-signature", verdict
 
 
+#: The vectors' revocation policies, as the C ABI names them.
+REVOCATION = {"check-if-available": "if-available", "require": "require"}
+
+
 @pytest.mark.parametrize("group,test", cases("pki/vectors.json", "ChainValidation"))
 def test_chain_validation(group: Dict[str, Any], test: Dict[str, Any]) -> None:
-    if test["crls"] or test["revocationPolicy"] != "check-if-available":
-        pytest.skip("the C ABI takes no CRLs (gmseal_cert_verify)")
-    if test["acceptEmptyId"]:
-        pytest.skip("the C ABI has no accept-empty-ID option (gmseal_cert_verify)")
     cert = Certificate.load_file(PKI / test["endEntity"])
     verdict = cert.verify(
         [PKI / f for f in test["trustAnchors"]],
         [PKI / f for f in test["intermediates"]],
         at=unix(test["time"]),
         purpose=test["purpose"],
+        crls=[PKI / f for f in test["crls"]],
+        revocation=REVOCATION[test["revocationPolicy"]],
+        accept_empty_id=test["acceptEmptyId"],
     )
     if test["result"] == "valid":
         assert verdict.valid, verdict
@@ -234,30 +236,29 @@ def test_chain_validation(group: Dict[str, Any], test: Dict[str, Any]) -> None:
 CMS = VECTORS / "cms"
 
 
-def cms_roots() -> List[Path]:
-    # gmseal_cms_verify takes no intermediates: the issuing CA is a root here.
-    return [PKI / "gmseal/root.der", PKI / "gmseal/ca.der"]
+ROOTS = [PKI / "gmseal/root.der"]
+INTERMEDIATES = [PKI / "gmseal/ca.der"]
 
 
 @pytest.mark.parametrize("group,test", cases("cms/vectors.json", "CmsDetachedVerify"))
 def test_cms_detached(group: Dict[str, Any], test: Dict[str, Any]) -> None:
     cms = (CMS / test["cms"]).read_bytes()
     content = (CMS / test["content"]).read_bytes()
+    options = dict(accept_empty_id=test["acceptEmptyId"], accept_no_za=test["acceptNoZa"])
     if test["acceptEmptyId"] or test["acceptNoZa"]:
-        # No such options in the C ABI: check the default verdict instead.
-        report = Cms.verify(cms, content, cms_roots())
+        # Without the option, the same signature does not verify.
+        report = Cms.verify(cms, content, ROOTS, INTERMEDIATES)
         assert not report.valid and report.code == "cms.bad-signature"
-        pytest.skip("the C ABI has no accept-empty-ID / accept-no-ZA option (gmseal_cms_verify)")
     if test["result"] == "invalid":
         try:
-            report = Cms.verify(cms, content, cms_roots())
+            report = Cms.verify(cms, content, ROOTS, INTERMEDIATES, **options)
         except GmsealError as e:
             assert e.code_name == test["errorCode"]
             return
         assert not report.valid and not report.signature_valid
         assert report.code == test["errorCode"]
         return
-    report = Cms.verify(cms, content, cms_roots())
+    report = Cms.verify(cms, content, ROOTS, INTERMEDIATES, **options)
     assert report.valid and report.signature_valid and report.chain_validated, report
     assert report.signer == test["signerSubject"]
     assert report.signing_time == utc(test["signingTime"])
@@ -266,8 +267,8 @@ def test_cms_detached(group: Dict[str, Any], test: Dict[str, Any]) -> None:
     assert report.signature.variant == test["signatureVariant"]
     assert report.signature.format == test["signatureFormat"]
     # Through the file helper, and without roots.
-    assert Cms.verify_file(CMS / test["cms"], CMS / test["content"], cms_roots()).valid
-    assert Cms.verify(cms, content).code == "chain.not-checked"
+    assert Cms.verify_file(CMS / test["cms"], CMS / test["content"], ROOTS, INTERMEDIATES, **options).valid
+    assert Cms.verify(cms, content, **options).code == "chain.not-checked"
 
 
 # ------------------------------------------------- seals and seal signatures
@@ -275,12 +276,14 @@ def test_cms_detached(group: Dict[str, Any], test: Dict[str, Any]) -> None:
 SEAL = VECTORS / "seal"
 
 
-def seal_roots(test: Dict[str, Any]) -> List[Path]:
-    # gmseal_seal_verify / gmseal_ses_verify take no intermediates: with the
-    # anchors, the intermediates go among the roots.
-    if not test["trustAnchors"]:
-        return []
-    return [SEAL / f for f in test["trustAnchors"] + test["intermediates"]]
+def trust(test: Dict[str, Any]) -> Dict[str, Any]:
+    """The roots, intermediates, CRLs and options of a seal vector."""
+    return dict(
+        roots=[SEAL / f for f in test["trustAnchors"]],
+        intermediates=[SEAL / f for f in test["intermediates"]],
+        crls=[SEAL / f for f in test.get("crls", [])],
+        accept_empty_id=bool(test.get("acceptEmptyId")),
+    )
 
 
 def statuses(checks: Iterator[Tuple[str, str]]) -> Dict[str, List[str]]:
@@ -288,6 +291,14 @@ def statuses(checks: Iterator[Tuple[str, str]]) -> Dict[str, List[str]]:
     for check_id, status in checks:
         out.setdefault(check_id, []).append(status)
     return out
+
+
+def assert_reason(reason: Optional[str], indication: str, codes: List[str]) -> None:
+    """The library's ``reason``: null when valid, else one of the codes."""
+    if indication == "valid":
+        assert reason is None, reason
+    else:
+        assert reason in codes, (reason, codes)
 
 
 def assert_checks(report_checks: Any, expected: Dict[str, Any], codes: List[str]) -> None:
@@ -298,26 +309,13 @@ def assert_checks(report_checks: Any, expected: Dict[str, Any], codes: List[str]
     assert {c.code for c in report_checks if c.code} == set(codes)
 
 
-def skip_unsupported(test: Dict[str, Any]) -> None:
-    if test.get("crls"):
-        pytest.skip("the C ABI takes no CRLs (gmseal_seal_verify, gmseal_ses_verify)")
-    if test.get("acceptEmptyId"):
-        pytest.skip("the C ABI has no accept-empty-ID option (gmseal_seal_verify, gmseal_ses_verify)")
-
-
-
-
 @pytest.mark.parametrize("group,test", cases("seal/vectors.json", "SealVerify"))
 def test_seal_verify(group: Dict[str, Any], test: Dict[str, Any]) -> None:
-    skip_unsupported(test)
-    if "chain.untrusted" in test["codes"] and test["intermediates"]:
-        # With another root as the only anchor, the CA passed among the roots
-        # (the only way through the C ABI) makes the chain trusted.
-        pytest.skip("needs the CA as an intermediate, not a root: gmseal_seal_verify takes no intermediates")
     seal = Seal.load_file(SEAL / test["file"])
-    report = seal.verify(seal_roots(test), at=unix(test["time"]))
+    report = seal.verify(at=unix(test["time"]), **trust(test))
     assert report.indication.value == test["indication"], report.checks
     assert_checks(report.checks, test["checks"], test["codes"])
+    assert_reason(report.reason, test["indication"], test["codes"])
     if "sealVersion" in test:
         assert report.version == test["sealVersion"]
     if test["indication"] == "valid" and "makerSignature" in test:
@@ -338,14 +336,19 @@ def test_seal_verify(group: Dict[str, Any], test: Dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("group,test", cases("seal/vectors.json", "SignatureVerify"))
 def test_seal_signature_verify(group: Dict[str, Any], test: Dict[str, Any]) -> None:
-    skip_unsupported(test)
     signature = SealSignature.load_file(SEAL / test["signature"])
     original = (SEAL / test["original"]).read_bytes() if test["original"] else None
-    report = signature.verify(original, seal_roots(test))
+    report = signature.verify(original, **trust(test))
     assert report.indication.value == test["indication"], report.checks
     assert_checks(report.checks, test["checks"], test["codes"])
     assert report.seal.indication.value == test["sealIndication"]
     assert_checks(report.seal.checks, test.get("sealChecks", {}), test["sealCodes"])
+    assert_reason(report.seal.reason, test["sealIndication"], test["sealCodes"])
+    if test["indication"] == "valid":
+        assert report.reason is None
+    else:
+        # The deciding check's code, or the seal's when the seal decided.
+        assert report.reason in set(test["codes"]) | set(test["sealCodes"]), report.reason
     signed = test.get("signed")
     if signed:
         assert report.time == utc(signed["timeInfo"])

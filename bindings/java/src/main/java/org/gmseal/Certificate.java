@@ -128,21 +128,37 @@ public final class Certificate {
     }
 
     /**
-     * Validate this certificate's chain to one of {@code roots} through {@code intermediates} at
-     * {@code at} (null: now) for {@code purpose} (null: {@link Purpose#ANY}). The verdict is a
-     * report, not an exception; only unusable input throws.
+     * Validate this certificate's chain to one of {@code roots} through the options'
+     * intermediates at {@code at} (null: now) for {@code purpose} (null: {@link Purpose#ANY}),
+     * with the options' CRLs, revocation policy and user-ID variants ({@code options} null: the
+     * defaults). The verdict is a report ({@code pki.revoked} included), not an exception; only
+     * unusable input (no roots, a malformed certificate or CRL, a time out of range) throws.
      *
      * @throws UsageException when {@code roots} is empty
      */
-    public ChainReport verify(Collection<Certificate> intermediates, Collection<Certificate> roots, Instant at,
-            Purpose purpose) {
-        byte[] inter = bundle(intermediates);
+    public ChainReport verify(Collection<Certificate> roots, Instant at, Purpose purpose, VerifyOptions options) {
+        VerifyOptions o = VerifyOptions.orDefault(options);
+        byte[] inter = o.intermediatesPem();
         byte[] anchors = bundle(roots);
+        String json = o.json(at);
         try (Ffi.Arena a = new Ffi.Arena()) {
             return new ChainReport(Ffi.text(out -> Ffi.lib().gmseal_cert_verify(a.in(der), Ffi.len(der),
-                    a.in(inter), Ffi.len(inter), a.in(anchors), Ffi.len(anchors), Ffi.unix(at),
-                    purpose == null ? null : purpose.cName(), out)));
+                    purpose == null ? null : purpose.cName(), a.in(anchors), Ffi.len(anchors), a.in(inter),
+                    Ffi.len(inter), json, out)));
         }
+    }
+
+    /**
+     * As {@link #verify(Collection, Instant, Purpose, VerifyOptions)} through {@code
+     * intermediates}, without CRLs.
+     */
+    public ChainReport verify(Collection<Certificate> intermediates, Collection<Certificate> roots, Instant at,
+            Purpose purpose) {
+        VerifyOptions.Builder b = VerifyOptions.builder();
+        if (intermediates != null) {
+            b.intermediates(intermediates);
+        }
+        return verify(roots, at, purpose, b.build());
     }
 
     /** As {@link #verify(Collection, Collection, Instant, Purpose)} now, for any purpose. */

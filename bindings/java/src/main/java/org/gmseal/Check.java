@@ -31,21 +31,6 @@ public final class Check {
         return Collections.unmodifiableList(out);
     }
 
-    /** The deciding check: the first failed one, else the first indeterminate one; null if none. */
-    static Check deciding(List<Check> checks) {
-        for (Check c : checks) {
-            if (c.status == CheckStatus.FAILED) {
-                return c;
-            }
-        }
-        for (Check c : checks) {
-            if (c.status == CheckStatus.INDETERMINATE) {
-                return c;
-            }
-        }
-        return null;
-    }
-
     /** What was checked, for example {@code seal.maker-signature}. */
     public String id() {
         return id;

@@ -22,10 +22,14 @@ import org.gmseal.internal.Ffi;
 public final class PdfVerifier {
     private final byte[] roots;
     private final byte[] intermediates;
+    private final String options;
 
-    private PdfVerifier(List<Certificate> roots, List<Certificate> intermediates) {
+    private PdfVerifier(List<Certificate> roots, List<Certificate> intermediates, VerifyOptions options) {
+        List<Certificate> inter = new ArrayList<>(intermediates);
+        inter.addAll(options.intermediates());
         this.roots = Certificate.bundle(roots);
-        this.intermediates = Certificate.bundle(intermediates);
+        this.intermediates = Certificate.bundle(inter);
+        this.options = options.json(null);
     }
 
     /** A new builder. */
@@ -41,7 +45,7 @@ public final class PdfVerifier {
         Objects.requireNonNull(pdf, "pdf");
         try (Ffi.Arena a = new Ffi.Arena()) {
             return new PdfReport(Ffi.text(out -> Ffi.lib().gmseal_pdf_verify(a.in(pdf), Ffi.len(pdf), a.in(roots),
-                    Ffi.len(roots), a.in(intermediates), Ffi.len(intermediates), out)));
+                    Ffi.len(roots), a.in(intermediates), Ffi.len(intermediates), options, out)));
         }
     }
 
@@ -50,10 +54,14 @@ public final class PdfVerifier {
         return verify(Files.readAllBytes(pdf));
     }
 
-    /** Trust anchors and intermediate CAs; without roots the result is at best indeterminate. */
+    /**
+     * Trust anchors, intermediate CAs and the other {@link VerifyOptions}; without roots the
+     * result is at best indeterminate.
+     */
     public static final class Builder {
         private final List<Certificate> roots = new ArrayList<>();
         private final List<Certificate> intermediates = new ArrayList<>();
+        private VerifyOptions options = VerifyOptions.DEFAULT;
 
         private Builder() {}
 
@@ -83,9 +91,18 @@ public final class PdfVerifier {
             return intermediates(cas.toArray(new Certificate[0]));
         }
 
+        /**
+         * CRLs, the revocation policy and the user-ID variants (replacing earlier options); the
+         * options' intermediates join those of {@link #intermediates}.
+         */
+        public Builder options(VerifyOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
         /** The verifier. */
         public PdfVerifier build() {
-            return new PdfVerifier(roots, intermediates);
+            return new PdfVerifier(roots, intermediates, options);
         }
     }
 }

@@ -58,25 +58,36 @@ public final class Seal {
 
     /**
      * Verify the seal (GB/T 38540 §6.3) at {@code at} (null: now): format, the maker's signature,
-     * the maker's chain to {@code roots} at the creation time, the validity period. Without
-     * roots (null or empty) chains are not checked and the result is at best indeterminate.
-     *
-     * <p>The C ABI takes no intermediate certificates here: a maker certified by an issuing CA
-     * only validates when that CA is passed among {@code roots}.
+     * the maker's chain to {@code roots} (through the options' intermediates, with its CRLs) at
+     * the creation time, the validity period. Without roots (null or empty) chains are not
+     * checked and the result is at best indeterminate. {@code options} null: the defaults.
      *
      * @throws DecodeException when the bytes are not a seal
      */
-    public SealReport verify(Collection<Certificate> roots, Instant at) {
+    public SealReport verify(Collection<Certificate> roots, Instant at, VerifyOptions options) {
+        VerifyOptions o = VerifyOptions.orDefault(options);
         byte[] anchors = Certificate.bundle(roots);
+        byte[] inter = o.intermediatesPem();
+        String json = o.json(at);
         try (Ffi.Arena a = new Ffi.Arena()) {
             return new SealReport(Ffi.text(out -> Ffi.lib().gmseal_seal_verify(a.in(der), Ffi.len(der),
-                    a.in(anchors), Ffi.len(anchors), Ffi.unix(at), out)));
+                    a.in(anchors), Ffi.len(anchors), a.in(inter), Ffi.len(inter), json, out)));
         }
     }
 
+    /** Verify at {@code at} (null: now) with the default options. */
+    public SealReport verify(Collection<Certificate> roots, Instant at) {
+        return verify(roots, at, null);
+    }
+
     /** Verify now. */
+    public SealReport verify(Collection<Certificate> roots, VerifyOptions options) {
+        return verify(roots, null, options);
+    }
+
+    /** Verify now with the default options. */
     public SealReport verify(Collection<Certificate> roots) {
-        return verify(roots, null);
+        return verify(roots, null, null);
     }
 
     /**

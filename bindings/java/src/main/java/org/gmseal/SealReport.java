@@ -24,10 +24,9 @@ public final class SealReport {
         return Indication.fromJson(o.str("indication"));
     }
 
-    /** The reason code of the deciding check (first failed, else first indeterminate); null when valid. */
+    /** The library's reason: the deciding check's code ({@code pki.revoked}...); null when valid. */
     public String reason() {
-        Check c = Check.deciding(checks);
-        return c == null ? null : c.code();
+        return o.str("reason");
     }
 
     /** Every check, in order. */

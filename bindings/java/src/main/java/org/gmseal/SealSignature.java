@@ -45,17 +45,27 @@ public final class SealSignature {
 
     /**
      * Verify the signature (GB/T 38540 §7.3) over {@code data}, the original (null when not at
-     * hand: the result is then at best indeterminate), with chains to {@code roots} (null or
-     * empty: not checked). As for {@link Seal#verify}, intermediate CAs must be among {@code roots}.
+     * hand: the result is then at best indeterminate), with the signer's and the seal maker's
+     * chains to {@code roots} (null or empty: not checked) through the options' intermediates,
+     * with its CRLs and user-ID variants ({@code options} null: the defaults).
      *
      * @throws DecodeException when the bytes are not a seal signature
      */
-    public SealSignatureReport verify(byte[] data, Collection<Certificate> roots) {
+    public SealSignatureReport verify(byte[] data, Collection<Certificate> roots, VerifyOptions options) {
+        VerifyOptions o = VerifyOptions.orDefault(options);
         byte[] anchors = Certificate.bundle(roots);
+        byte[] inter = o.intermediatesPem();
+        String json = o.json(null);
         try (Ffi.Arena a = new Ffi.Arena()) {
             return new SealSignatureReport(Ffi.text(out -> Ffi.lib().gmseal_ses_verify(a.in(der), Ffi.len(der),
-                    a.in(data), Ffi.len(data), a.in(anchors), Ffi.len(anchors), out)));
+                    a.in(data), Ffi.len(data), a.in(anchors), Ffi.len(anchors), a.in(inter), Ffi.len(inter), json,
+                    out)));
         }
+    }
+
+    /** Verify with the default options. */
+    public SealSignatureReport verify(byte[] data, Collection<Certificate> roots) {
+        return verify(data, roots, null);
     }
 
     @Override

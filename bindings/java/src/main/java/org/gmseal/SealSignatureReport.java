@@ -25,18 +25,11 @@ public final class SealSignatureReport {
     }
 
     /**
-     * The reason code of the deciding check; when that is the embedded seal's summary check
-     * ({@code signature.seal}), the seal's own deciding code. Null when valid.
+     * The library's reason: the deciding check's code, or the embedded seal's reason when the
+     * seal decided ({@code chain.untrusted}, {@code pki.revoked}...). Null when valid.
      */
     public String reason() {
-        Check c = Check.deciding(checks);
-        if (c == null) {
-            return null;
-        }
-        if ("signature.seal".equals(c.id()) && seal != null && seal.reason() != null) {
-            return seal.reason();
-        }
-        return c.code();
+        return o.str("reason");
     }
 
     /** The signature's own checks, in order (the seal's are in {@link #seal()}). */

@@ -91,6 +91,24 @@ class CertificateTest {
         assertTrue(pki.ca.verify(List.of(), List.of(pki.root), null, Purpose.CA).isValid());
         assertEquals("pki.key-usage", pki.signer.verify(List.of(pki.ca), List.of(pki.root), null, Purpose.CA).code());
 
+        // The same through the options; an empty options object is the defaults.
+        ChainReport viaOptions = pki.signer.verify(List.of(pki.root), at, Purpose.DOCUMENT_SIGNING,
+                VerifyOptions.builder().intermediates(pki.ca).revocation(Revocation.IF_AVAILABLE).build());
+        assertEquals(ok.rawJson(), viaOptions.rawJson());
+        // Revocation required, but no CRLs.
+        ChainReport noCrl = pki.signer.verify(List.of(pki.root), at, Purpose.DOCUMENT_SIGNING,
+                VerifyOptions.builder().intermediates(pki.ca).revocation(Revocation.REQUIRE).build());
+        assertEquals("pki.crl", noCrl.code(), noCrl.rawJson());
+        assertEquals("{\"crls_pem\":\"-----BEGIN X509 CRL-----\\nMAA=\\n-----END X509 CRL-----\\n\",\"revocation\":"
+                + "\"require\",\"accept_empty_id\":true,\"accept_no_za\":true,\"at_unix\":0}",
+                VerifyOptions.builder().crl(new byte[] {0x30, 0}).revocation(Revocation.REQUIRE).acceptEmptyId(true)
+                        .acceptNoZa(true).build().json(Instant.EPOCH));
+        assertNull(VerifyOptions.DEFAULT.json(null));
+        assertGmseal(DecodeException.class, "decode.malformed", 1100, () -> pki.signer.verify(List.of(pki.root), at,
+                null, VerifyOptions.builder().crl(new byte[] {0x30, 0}).build()));
+        assertGmseal(UsageException.class, "ffi.invalid-argument", 1004,
+                () -> pki.signer.verify(List.of(pki.root), Instant.parse("+10000-01-01T00:00:00Z"), null, null));
+
         // No roots: an error, not a verdict.
         assertGmseal(UsageException.class, "ffi.null-argument", 1000,
                 () -> pki.signer.verify(List.of(pki.ca), List.of()));

@@ -97,6 +97,9 @@ class HeaderTest {
         Matcher now = Pattern.compile("#define GMSEAL_TIME_NOW (-?\\d+)").matcher(h);
         assertTrue(now.find());
         assertEquals(Native.GMSEAL_TIME_NOW, Long.parseLong(now.group(1)));
+        Matcher max = Pattern.compile("#define GMSEAL_TIME_MAX (\\d+)").matcher(h);
+        assertTrue(max.find());
+        assertEquals(Native.GMSEAL_TIME_MAX, Long.parseLong(max.group(1)));
 
         // Every result code maps to the exception of its band, and its name to its code name.
         Matcher e = Pattern.compile("\\n\\s*GMSEAL_([A-Z0-9_]+) = (\\d+),?").matcher(h);

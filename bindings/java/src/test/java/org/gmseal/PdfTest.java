@@ -3,6 +3,7 @@ package org.gmseal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import org.gmseal.TestSupport.Pki;
@@ -161,12 +162,18 @@ class PdfTest {
             {"ffi.invalid-argument", "two placements"},
             {"ffi.invalid-argument", "page 0"},
             {"ffi.unknown-name", "unknown template"},
+            {"ffi.invalid-argument", "empty field name"},
+            {"ffi.invalid-argument", "field name with a dot"},
+            {"ffi.invalid-argument", "a time after 9999"},
         };
         PdfSigner[] signers = {
             signer().build(),
             signer().invisible(1).rect(1, 1, 2, 3, 4).build(),
             signer().invisible(0).build(),
             signer().template("passport").build(),
+            signer().invisible(1).fieldName("").build(),
+            signer().invisible(1).fieldName("a.b").build(),
+            signer().invisible(1).time(Instant.parse("+10000-01-01T00:00:00Z")).build(),
         };
         for (int i = 0; i < cases.length; i++) {
             PdfSigner s = signers[i];
@@ -176,7 +183,7 @@ class PdfTest {
         assertGmseal(DecodeException.class, "decode.malformed", 1100,
                 () -> signer().invisible(1).build().sign("junk".getBytes(StandardCharsets.US_ASCII)));
         // The maker's key for the signer's certificate.
-        assertGmseal(UsageException.class, "input.invalid", 1005,
+        assertGmseal(CryptoException.class, "crypto.key-mismatch", 1203,
                 () -> PdfSigner.builder().seal(pki.seal).certificate(pki.signer).key(pki.makerKey).invisible(1)
                         .build().sign(license));
         // The maker is not a listed signer.

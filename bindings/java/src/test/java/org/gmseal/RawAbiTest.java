@@ -52,22 +52,22 @@ class RawAbiTest {
         expect(lib.gmseal_cert_issue(null, "CN=x", null, null, ZERO, null, -1, 1, out), 1000, "ffi.null-argument");
         expect(lib.gmseal_cert_to_json(null, ZERO, out), 1000, "ffi.null-argument");
         expect(lib.gmseal_cert_to_json(junk, new SizeT(4), null), 1000, "ffi.null-argument");
-        expect(lib.gmseal_cert_verify(null, ZERO, null, ZERO, null, ZERO, -1, null, out), 1000, "ffi.null-argument");
-        expect(lib.gmseal_cms_sign(null, ZERO, null, ZERO, null, out), 1000, "ffi.null-argument");
-        expect(lib.gmseal_cms_verify(null, ZERO, null, ZERO, null, ZERO, out), 1000, "ffi.null-argument");
+        expect(lib.gmseal_cert_verify(null, ZERO, null, null, ZERO, null, ZERO, null, out), 1000, "ffi.null-argument");
+        expect(lib.gmseal_cms_sign(null, ZERO, null, ZERO, null, null, ZERO, null, out), 1000, "ffi.null-argument");
+        expect(lib.gmseal_cms_verify(null, ZERO, null, ZERO, null, ZERO, null, ZERO, null, out), 1000, "ffi.null-argument");
         expect(lib.gmseal_license_validate(null, null, out), 1000, "ffi.null-argument");
         expect(lib.gmseal_license_identifier(null, null, null, out), 1000, "ffi.null-argument");
         expect(lib.gmseal_license_issue(null, null, -1, out), 1000, "ffi.null-argument");
         expect(lib.gmseal_pdf_sign(null, ZERO, null, ZERO, null, ZERO, null, null, ZERO, null, out), 1000,
                 "ffi.null-argument");
-        expect(lib.gmseal_pdf_verify(null, ZERO, null, ZERO, null, ZERO, out), 1000, "ffi.null-argument");
+        expect(lib.gmseal_pdf_verify(null, ZERO, null, ZERO, null, ZERO, null, out), 1000, "ffi.null-argument");
         expect(lib.gmseal_seal_image_png(null, out), 1000, "ffi.null-argument");
         expect(lib.gmseal_seal_make(null, null, ZERO, null, null, ZERO, -1, out), 1000, "ffi.null-argument");
         expect(lib.gmseal_seal_to_json(null, ZERO, out), 1000, "ffi.null-argument");
-        expect(lib.gmseal_seal_verify(null, ZERO, null, ZERO, -1, out), 1000, "ffi.null-argument");
+        expect(lib.gmseal_seal_verify(null, ZERO, null, ZERO, null, ZERO, null, out), 1000, "ffi.null-argument");
         expect(lib.gmseal_ses_sign(null, ZERO, null, ZERO, null, ZERO, null, null, -1, out), 1000,
                 "ffi.null-argument");
-        expect(lib.gmseal_ses_verify(null, ZERO, null, ZERO, null, ZERO, out), 1000, "ffi.null-argument");
+        expect(lib.gmseal_ses_verify(null, ZERO, null, ZERO, null, ZERO, null, ZERO, null, out), 1000, "ffi.null-argument");
         out.read();
         assertNull(out.data);
         assertEquals(0, out.len.longValue());

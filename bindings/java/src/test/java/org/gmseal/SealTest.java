@@ -109,6 +109,44 @@ class SealTest {
     }
 
     @Test
+    void intermediatesAndReasons() {
+        byte[] document = "contract text 合同正文".getBytes(StandardCharsets.UTF_8);
+        VerifyOptions viaCa = VerifyOptions.builder().intermediates(pki.ca).build();
+        SealReport ok = pki.seal.verify(List.of(pki.root), pki.signTime, viaCa);
+        assertEquals(Indication.VALID, ok.indication(), ok.rawJson());
+        assertNull(ok.reason());
+        // Without the CA the maker does not chain to the root: the library's reason says so.
+        SealReport untrusted = pki.seal.verify(List.of(pki.root), pki.signTime);
+        assertEquals(Indication.INDETERMINATE, untrusted.indication(), untrusted.rawJson());
+        assertEquals("chain.untrusted", untrusted.reason(), untrusted.rawJson());
+
+        SealSignature sig = pki.seal.sign(document, pki.signer, pki.signerKey, "contract.pdf", pki.signTime);
+        SealSignatureReport r = sig.verify(document, List.of(pki.root), viaCa);
+        assertEquals(Indication.VALID, r.indication(), r.rawJson());
+        assertNull(r.reason());
+        assertNull(r.seal().reason());
+        SealSignatureReport bad = sig.verify(document, List.of(pki.root));
+        assertEquals(Indication.INDETERMINATE, bad.indication(), bad.rawJson());
+        assertEquals("chain.untrusted", bad.reason(), bad.rawJson());
+
+        // Times out of range, checked before the call (1969-12-31T23:59:59Z would be -1, "now").
+        assertGmseal(UsageException.class, "ffi.invalid-argument", 1004,
+                () -> pki.seal.verify(List.of(pki.root), java.time.Instant.ofEpochSecond(-1), viaCa));
+        assertGmseal(UsageException.class, "ffi.invalid-argument", 1004,
+                () -> pki.seal.sign(document, pki.signer, pki.signerKey, "x", java.time.Instant.ofEpochSecond(-1)));
+    }
+
+    @Test
+    void keyMismatch() {
+        byte[] document = "contract text 合同正文".getBytes(StandardCharsets.UTF_8);
+        assertGmseal(CryptoException.class, "crypto.key-mismatch", 1203,
+                () -> Seal.builder().org("x").name("y").sealType(4).dpi(72).maker(pki.maker, pki.signerKey)
+                        .signer(pki.signer).build());
+        assertGmseal(CryptoException.class, "crypto.key-mismatch", 1203,
+                () -> pki.seal.sign(document, pki.signer, pki.signer2Key, "x", pki.signTime));
+    }
+
+    @Test
     void sealSignatures() {
         byte[] document = "contract text 合同正文".getBytes(StandardCharsets.UTF_8);
         SealSignature sig = pki.seal.sign(document, pki.signer, pki.signerKey, "contract.txt", pki.signTime);

@@ -97,7 +97,7 @@ final class TestSupport {
         final Certificate ca;
         final Certificate maker;
         final Certificate signer;
-        /** A signer certified by the root directly (for the calls that take no intermediates). */
+        /** A signer certified by the root directly. */
         final Certificate signer2;
         /** A seal by {@link #maker} listing {@link #signer} and {@link #signer2}. */
         final Seal seal;
@@ -118,7 +118,7 @@ final class TestSupport {
                     .createdAt(base.plusSeconds(DAY)).build();
         }
 
-        /** The roots a seal or seal signature verifies against: the ABI takes no intermediates there. */
+        /** The root and the CA as roots (the CA could as well be an intermediate: SealTest). */
         List<Certificate> sealAnchors() {
             return List.of(root, ca);
         }

@@ -32,8 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The shared test vectors of {@code test-vectors/} (formats in its README), through what the C
- * ABI exposes. A vector that needs an option the ABI does not take (CRLs, accepting the empty
- * or no-ZA user ID, an identifier version other than 001) is reported as aborted with the reason.
+ * ABI exposes. A vector that needs something the ABI does not offer (an identifier version other
+ * than 001) is reported as aborted with the reason; groups of functions the ABI lacks (CRL
+ * parsing, identifier parsing, MOD 37,36) are left out.
  */
 class VectorsTest {
     private static final Path DIR = TestSupport.vectors();
@@ -101,6 +102,31 @@ class VectorsTest {
             out.add(cert(base, r));
         }
         return out;
+    }
+
+    /**
+     * The vector's intermediates, CRLs (DER files), revocation policy ({@code check-if-available}
+     * or {@code require}; absent: the default) and user-ID variants as {@link VerifyOptions}.
+     */
+    private static VerifyOptions options(Json.Obj t, Path base) {
+        VerifyOptions.Builder b = VerifyOptions.builder().intermediates(certs(base, t.strs("intermediates")));
+        for (String crl : t.strs("crls")) {
+            b.crl(read(base, crl));
+        }
+        String policy = t.str("revocationPolicy");
+        if (policy != null) {
+            switch (policy) {
+                case "check-if-available":
+                    b.revocation(Revocation.IF_AVAILABLE);
+                    break;
+                case "require":
+                    b.revocation(Revocation.REQUIRE);
+                    break;
+                default:
+                    throw new AssertionError("unknown revocationPolicy " + policy);
+            }
+        }
+        return b.acceptEmptyId(t.bool("acceptEmptyId")).acceptNoZa(t.bool("acceptNoZa")).build();
     }
 
     /** The call fails with exactly {@code code}. */
@@ -244,6 +270,15 @@ class VectorsTest {
             } else {
                 assertEquals("pki.bad-signature", r.code(), r.rawJson());
             }
+            if (t.has("signatureAcceptEmptyId")) {
+                ChainReport e = c.verify(List.of(cert(base, t.str("issuerFile"))), Instant.parse(t.str("notBefore")),
+                        Purpose.ANY, VerifyOptions.builder().acceptEmptyId(true).build());
+                if ("valid".equals(t.str("signatureAcceptEmptyId"))) {
+                    assertTrue(e.isValid(), e.rawJson());
+                } else {
+                    assertEquals("pki.bad-signature", e.code(), e.rawJson());
+                }
+            }
         }
     }
 
@@ -252,11 +287,9 @@ class VectorsTest {
     }
 
     private static void chainValidation(Json.Obj t, Path base) {
-        Assumptions.assumeTrue(t.list("crls").isEmpty(), "the C ABI's gmseal_cert_verify takes no CRLs");
-        Assumptions.assumeFalse(t.bool("acceptEmptyId"), "the C ABI's gmseal_cert_verify cannot accept the empty ID");
         Certificate ee = cert(base, t.str("endEntity"));
-        ChainReport r = ee.verify(certs(base, t.strs("intermediates")), certs(base, t.strs("trustAnchors")),
-                Instant.parse(t.str("time")), purpose(t.str("purpose")));
+        ChainReport r = ee.verify(certs(base, t.strs("trustAnchors")), Instant.parse(t.str("time")),
+                purpose(t.str("purpose")), options(t, base));
         assertEquals(Instant.parse(t.str("time")), r.time());
         if (valid(t)) {
             assertTrue(r.isValid(), r.rawJson());
@@ -275,15 +308,14 @@ class VectorsTest {
     @TestFactory
     Stream<DynamicTest> cms() {
         return each("cms/vectors.json", (g, t, base) -> {
-            Assumptions.assumeFalse(t.bool("acceptEmptyId") || t.bool("acceptNoZa"),
-                    "the C ABI's gmseal_cms_verify cannot accept the empty-ID or no-ZA variants");
+            VerifyOptions opts = options(t, base);
             byte[] cms = read(base, t.str("cms"));
             byte[] content = read(base, t.str("content"));
             if (!valid(t) && t.str("errorCode").startsWith("decode.")) {
-                expectCode(t.str("errorCode"), () -> Cms.verify(cms, content, null));
+                expectCode(t.str("errorCode"), () -> Cms.verify(cms, content, null, opts));
                 return;
             }
-            CmsReport r = Cms.verify(cms, content, null);
+            CmsReport r = Cms.verify(cms, content, null, opts);
             if (!valid(t)) {
                 assertFalse(r.isSignatureValid(), r.rawJson());
                 assertEquals(t.str("errorCode"), r.code(), r.rawJson());
@@ -299,37 +331,29 @@ class VectorsTest {
             assertEquals(t.str("signatureVariant"), r.signatureVariant());
             assertEquals(t.str("signatureFormat"), r.signatureFormat());
             // With the gmseal root (and the CA, which not every file embeds) the chain validates.
-            List<Certificate> roots = List.of(cert(DIR, "pki/gmseal/root.der"), cert(DIR, "pki/gmseal/ca.der"));
-            assertTrue(Cms.verify(cms, content, roots).isValid());
+            List<Certificate> roots = List.of(cert(DIR, "pki/gmseal/root.der"));
+            VerifyOptions withCa = VerifyOptions.builder().intermediates(cert(DIR, "pki/gmseal/ca.der"))
+                    .acceptEmptyId(t.bool("acceptEmptyId")).acceptNoZa(t.bool("acceptNoZa")).build();
+            CmsReport chained = Cms.verify(cms, content, roots, withCa);
+            assertTrue(chained.isValid(), chained.rawJson());
         });
     }
 
     // -------------------------------------------------------------------- seals
 
-    /**
-     * The roots for {@code gmseal_seal_verify} / {@code gmseal_ses_verify}, which take no
-     * intermediates: the vector's intermediates join its trust anchors. Equivalent, except for
-     * vectors about the anchors being wrong (the CA would then anchor the chain): skipped.
-     */
+    /** The vector's trust anchors, or null when it has none (chains are then not checked). */
     private static List<Certificate> sealRoots(Json.Obj t, Path base) {
-        Assumptions.assumeTrue(t.list("crls").isEmpty(), "the C ABI's seal verification takes no CRLs");
-        Assumptions.assumeFalse(t.bool("acceptEmptyId"), "the C ABI's seal verification cannot accept the empty ID");
         List<String> anchors = t.strs("trustAnchors");
-        if (anchors.isEmpty()) {
-            return null;
-        }
-        List<String> all = new ArrayList<>(anchors);
-        all.addAll(t.strs("intermediates"));
-        return certs(base, all);
+        return anchors.isEmpty() ? null : certs(base, anchors);
     }
 
-    private static void assumeNotAboutAnchors(Json.Obj t, String... codeKeys) {
-        if (t.strs("intermediates").isEmpty()) {
-            return;
-        }
-        for (String k : codeKeys) {
-            Assumptions.assumeFalse(t.strs(k).contains("chain.untrusted"),
-                    "about untrusted anchors: the C ABI takes no intermediates for seals, so the CA would anchor");
+    /** The report's reason is null exactly when valid, and else one of the reported codes. */
+    private static void expectReason(String reason, Indication indication, Set<String> codes, String raw) {
+        if (indication == Indication.VALID) {
+            assertEquals(null, reason, raw);
+        } else {
+            assertNotNull(reason, raw);
+            assertTrue(codes.contains(reason), reason + " not among " + codes + " in " + raw);
         }
     }
 
@@ -362,13 +386,13 @@ class VectorsTest {
         return each("seal/vectors.json", (g, t, base) -> {
             switch (g.str("type")) {
                 case "SealVerify": {
-                    assumeNotAboutAnchors(t, "codes");
                     List<Certificate> roots = sealRoots(t, base);
                     Seal seal = Seal.load(base.resolve(t.str("file")));
-                    SealReport r = seal.verify(roots, Instant.parse(t.str("time")));
+                    SealReport r = seal.verify(roots, Instant.parse(t.str("time")), options(t, base));
                     assertEquals(Indication.fromJson(t.str("indication")), r.indication(), r.rawJson());
                     assertEquals(valid(t), r.indication() == Indication.VALID);
                     expectChecks(t.obj("checks"), r.checks(), t.strs("codes"), r.rawJson());
+                    expectReason(r.reason(), r.indication(), new TreeSet<>(t.strs("codes")), r.rawJson());
                     Json.Obj fields = t.obj("seal");
                     if (fields != null) {
                         assertEquals(fields.str("esId"), r.esId());
@@ -386,15 +410,19 @@ class VectorsTest {
                     return;
                 }
                 case "SignatureVerify": {
-                    assumeNotAboutAnchors(t, "codes", "sealCodes");
                     List<Certificate> roots = sealRoots(t, base);
                     SealSignature sig = SealSignature.load(base.resolve(t.str("signature")));
                     byte[] original = t.str("original") == null ? null : read(base, t.str("original"));
-                    SealSignatureReport r = sig.verify(original, roots);
+                    SealSignatureReport r = sig.verify(original, roots, options(t, base));
                     assertEquals(Indication.fromJson(t.str("indication")), r.indication(), r.rawJson());
                     expectChecks(t.obj("checks"), r.checks(), t.strs("codes"), r.rawJson());
                     assertEquals(Indication.fromJson(t.str("sealIndication")), r.seal().indication());
                     expectChecks(t.obj("sealChecks"), r.seal().checks(), t.strs("sealCodes"), r.rawJson());
+                    Set<String> all = new TreeSet<>(t.strs("codes"));
+                    all.addAll(t.strs("sealCodes"));
+                    expectReason(r.reason(), r.indication(), all, r.rawJson());
+                    expectReason(r.seal().reason(), r.seal().indication(), new TreeSet<>(t.strs("sealCodes")),
+                            r.rawJson());
                     Json.Obj signed = t.obj("signed");
                     if (signed != null) {
                         assertEquals(Instant.parse(signed.str("timeInfo")), r.time());

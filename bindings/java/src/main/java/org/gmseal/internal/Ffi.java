@@ -129,9 +129,23 @@ public final class Ffi {
         return new SizeT(b == null ? 0 : b.length);
     }
 
-    /** Unix seconds of an instant; null means {@code GMSEAL_TIME_NOW}. */
+    /**
+     * Unix seconds of an instant; null means {@code GMSEAL_TIME_NOW}.
+     *
+     * @throws org.gmseal.UsageException {@code ffi.invalid-argument} (as the library would) for an
+     *     instant outside [1970-01-01T00:00:00Z, 9999-12-31T23:59:59Z]; checked here so that
+     *     1969-12-31T23:59:59Z never passes as -1, "now"
+     */
     public static long unix(Instant t) {
-        return t == null ? Native.GMSEAL_TIME_NOW : t.getEpochSecond();
+        if (t == null) {
+            return Native.GMSEAL_TIME_NOW;
+        }
+        long s = t.getEpochSecond();
+        if (s < 0 || s > Native.GMSEAL_TIME_MAX) {
+            throw GmsealException.of(1004, "ffi.invalid-argument",
+                    "the time " + t + " is outside 1970-01-01T00:00:00Z..9999-12-31T23:59:59Z", null);
+        }
+        return s;
     }
 
     /**

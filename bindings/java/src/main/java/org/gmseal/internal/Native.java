@@ -27,6 +27,8 @@ public interface Native extends Library {
     int GMSEAL_ABI_VERSION = 1;
     /** {@code GMSEAL_TIME_NOW}: a time argument meaning "now". */
     long GMSEAL_TIME_NOW = -1;
+    /** {@code GMSEAL_TIME_MAX}: the latest time argument, 9999-12-31T23:59:59Z. */
+    long GMSEAL_TIME_MAX = 253402300799L;
     /** {@code GMSEAL_OK}. */
     int GMSEAL_OK = 0;
 
@@ -80,14 +82,16 @@ public interface Native extends Library {
 
     int gmseal_cert_to_json(Pointer cert, SizeT cert_len, GmsealBytes.ByReference out_json);
 
-    int gmseal_cert_verify(Pointer cert, SizeT cert_len, Pointer intermediates_pem, SizeT intermediates_len,
-            Pointer roots_pem, SizeT roots_len, long at_unix, String purpose, GmsealBytes.ByReference out_json);
+    int gmseal_cert_verify(Pointer cert, SizeT cert_len, String purpose, Pointer roots_pem, SizeT roots_len,
+            Pointer intermediates_pem, SizeT intermediates_len, String options_json,
+            GmsealBytes.ByReference out_json);
 
     int gmseal_cms_sign(Pointer content, SizeT content_len, Pointer signer_cert, SizeT signer_cert_len,
-            Pointer key, GmsealBytes.ByReference out_der);
+            Pointer key, Pointer chain_pem, SizeT chain_len, String options_json, GmsealBytes.ByReference out_der);
 
     int gmseal_cms_verify(Pointer cms, SizeT cms_len, Pointer content, SizeT content_len, Pointer roots_pem,
-            SizeT roots_len, GmsealBytes.ByReference out_json);
+            SizeT roots_len, Pointer intermediates_pem, SizeT intermediates_len, String options_json,
+            GmsealBytes.ByReference out_json);
 
     int gmseal_key_generate(PointerByReference out);
 
@@ -118,7 +122,7 @@ public interface Native extends Library {
             GmsealBytes.ByReference out_pdf);
 
     int gmseal_pdf_verify(Pointer pdf, SizeT pdf_len, Pointer roots_pem, SizeT roots_len,
-            Pointer intermediates_pem, SizeT intermediates_len, GmsealBytes.ByReference out_report_json);
+            Pointer intermediates_pem, SizeT intermediates_len, String options_json, GmsealBytes.ByReference out_json);
 
     int gmseal_seal_image_png(String params_json, GmsealBytes.ByReference out_png);
 
@@ -127,13 +131,14 @@ public interface Native extends Library {
 
     int gmseal_seal_to_json(Pointer seal, SizeT seal_len, GmsealBytes.ByReference out_json);
 
-    int gmseal_seal_verify(Pointer seal, SizeT seal_len, Pointer roots_pem, SizeT roots_len, long at_unix,
-            GmsealBytes.ByReference out_report_json);
+    int gmseal_seal_verify(Pointer seal, SizeT seal_len, Pointer roots_pem, SizeT roots_len,
+            Pointer intermediates_pem, SizeT intermediates_len, String options_json, GmsealBytes.ByReference out_json);
 
     int gmseal_ses_sign(Pointer seal, SizeT seal_len, Pointer data, SizeT data_len, Pointer signer_cert,
             SizeT signer_cert_len, Pointer key, String property_info, long time_unix,
             GmsealBytes.ByReference out_der);
 
     int gmseal_ses_verify(Pointer signature, SizeT signature_len, Pointer data, SizeT data_len,
-            Pointer roots_pem, SizeT roots_len, GmsealBytes.ByReference out_report_json);
+            Pointer roots_pem, SizeT roots_len, Pointer intermediates_pem, SizeT intermediates_len,
+            String options_json, GmsealBytes.ByReference out_json);
 }
