@@ -43,6 +43,7 @@
 
 mod asn1;
 mod build;
+mod describe;
 pub mod image;
 mod report;
 mod verify;
@@ -52,6 +53,7 @@ pub use asn1::{
     SesHeader, SesSeal, SesSealInfo, SesSignature, TbsSign, TimeInfo,
 };
 pub use build::{Picture, SealBuilder, SignatureBuilder, SignerList};
+pub use describe::{certificate_json, seal_json};
 pub(crate) use report::deciding;
 pub use report::{Check, CheckStatus, Indication, SealReport, SignatureInfo, SignatureReport};
 pub use verify::{Original, SealVerifyOptions, verify_seal, verify_signature};

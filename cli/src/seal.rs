@@ -601,25 +601,6 @@ fn image_pixels(data: &[u8]) -> Option<[u32; 2]> {
     }
 }
 
-/// A certificate as JSON: the fields a reader of a seal wants.
-fn certificate_json(der: &[u8]) -> Value {
-    match Certificate::from_der(der) {
-        Ok(cert) => json!({
-            "subject": cert.subject().to_string(),
-            "issuer": cert.issuer().to_string(),
-            "serial_number": cert.serial_hex(),
-            "not_before": cert.not_before(),
-            "not_after": cert.not_after(),
-            "fingerprint_sm3": hex(&cert.fingerprint_sm3()),
-        }),
-        Err(e) => json!({
-            "error": format!("the certificate cannot be read: {e}"),
-            "bytes": der.len(),
-            "fingerprint_sm3": hex(&sm3(der)),
-        }),
-    }
-}
-
 /// One line describing a certificate.
 fn certificate_line(der: &[u8]) -> String {
     match Certificate::from_der(der) {
@@ -638,61 +619,17 @@ fn certificate_line(der: &[u8]) -> String {
     }
 }
 
-/// The signers of a seal as JSON.
-fn signers_json(list: &CertList) -> Value {
-    match list {
-        CertList::Certificates(ders) => ders.iter().map(|d| certificate_json(d)).collect(),
-        CertList::Digests(digests) => digests
-            .iter()
-            .map(|d| json!({ "digest_type": d.kind, "digest": hex(&d.value) }))
-            .collect(),
-        CertList::Identifiers(ids) => ids.iter().map(|id| json!({ "identifier": id })).collect(),
-    }
-}
-
-/// The name of a seal version's standard.
-fn standard(seal: &SesSeal) -> &'static str {
-    match seal.version().number() {
-        1 => "GM/T 0031-2014",
-        4 => "GB/T 38540-2020",
-        _ => "GM/T 0031-2025",
-    }
-}
-
-/// Everything `seal show --json` reports about `seal`.
+/// Everything `seal show --json` reports about `seal`: the library's
+/// description, plus the picture's size in pixels.
 fn seal_json(seal: &SesSeal) -> anyhow::Result<Value> {
-    let info = seal.info();
-    let mut value = serde_json::to_value(info)?;
-    if let Some(property) = value.get_mut("property").and_then(Value::as_object_mut) {
-        property.insert("signers".into(), signers_json(&info.property.cert_list));
-    }
+    let mut value = gmseal::seal::seal_json(seal);
     if let Some(picture) = value.get_mut("picture").and_then(Value::as_object_mut) {
-        picture.insert("bytes".into(), info.picture.data.len().into());
-        picture.insert("sm3".into(), hex(&sm3(&info.picture.data)).into());
-        picture.insert("pixels".into(), json!(image_pixels(&info.picture.data)));
+        picture.insert(
+            "pixels".into(),
+            json!(image_pixels(&seal.info().picture.data)),
+        );
     }
-    let mut object = Map::new();
-    object.insert("version".into(), json!(seal.version()));
-    object.insert("standard".into(), standard(seal).into());
-    object.insert("bytes".into(), seal.der().len().into());
-    object.insert("trailing_bytes".into(), seal.trailing_bytes().into());
-    if let Value::Object(fields) = value {
-        object.extend(fields);
-    }
-    object.insert(
-        "maker_certificate".into(),
-        certificate_json(seal.maker_certificate_der()),
-    );
-    object.insert(
-        "signature_algorithm".into(),
-        seal.signature_algorithm().to_string().into(),
-    );
-    object.insert(
-        "signed_value_bytes".into(),
-        seal.signed_value().len().into(),
-    );
-    object.insert("has_timestamp".into(), seal.timestamp().is_some().into());
-    Ok(Value::Object(object))
+    Ok(value)
 }
 
 /// Print a readable summary of `seal`, each line starting with `indent`.
@@ -703,7 +640,7 @@ fn print_seal(seal: &SesSeal, indent: &str) {
     say!(
         "{indent}version:        v{} ({})",
         seal.version().number(),
-        standard(seal)
+        seal.version().standard()
     );
     say!(
         "{indent}header:         ID {:?}, version {}, vendor {:?}",
@@ -1072,7 +1009,7 @@ fn ses_show(args: &SesShowArgs) -> anyhow::Result<()> {
             "bytes": signature.der().len(),
             "trailing_bytes": signature.trailing_bytes(),
             "to_sign": tbs,
-            "signer_certificate": certificate_json(signature.signer_certificate_der()),
+            "signer_certificate": gmseal::seal::certificate_json(signature.signer_certificate_der()),
             "signature_algorithm": signature.signature_algorithm().to_string(),
             "signature_bytes": signature.signature().len(),
             "has_timestamp": signature.timestamp().is_some(),

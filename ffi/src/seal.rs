@@ -10,15 +10,13 @@ use core::ffi::c_char;
 use gmseal::SealError;
 use gmseal::Timestamp;
 use gmseal::crypto::{SecureRandom as _, SystemRandom};
-use gmseal::pki::Certificate;
 use gmseal::seal::image::{SealImageParams, render_png};
 use gmseal::seal::{
-    CertList, Check, Indication, Original, Picture, SealBuilder, SealReport, SealVerifyOptions,
-    SealVersion, SesSeal, SesSignature, SignatureBuilder, SignatureInfo, SignatureReport,
-    SignerList, verify_seal, verify_signature,
+    Check, Indication, Original, Picture, SealBuilder, SealReport, SealVerifyOptions, SealVersion,
+    SesSeal, SesSignature, SignatureBuilder, SignatureInfo, SignatureReport, SignerList,
+    verify_seal, verify_signature,
 };
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
 
 /// The JSON parameters of a seal and of its drawn picture.
 #[derive(Debug, Deserialize)]
@@ -211,60 +209,9 @@ pub extern "C" fn gmseal_seal_to_json(
     call(|| {
         let out = OutBytes::new(out_json, "out_json")?;
         let seal = SesSeal::from_der(ptr::bytes_in(seal, seal_len, "seal")?)?;
-        out.set(input::to_json(&seal_json(&seal)?)?);
+        out.set(input::to_json(&gmseal::seal::seal_json(&seal))?);
         Ok(())
     })
-}
-
-/// A certificate in a seal, as JSON.
-fn certificate_json(der: &[u8]) -> Value {
-    match Certificate::from_der(der) {
-        Ok(cert) => json!({
-            "subject": cert.subject().to_string(),
-            "issuer": cert.issuer().to_string(),
-            "serial_number": cert.serial_hex(),
-            "not_before": cert.not_before(),
-            "not_after": cert.not_after(),
-        }),
-        Err(e) => json!({ "error": e.to_string(), "bytes": der.len() }),
-    }
-}
-
-fn seal_json(seal: &SesSeal) -> Result<Value, Failure> {
-    let info = seal.info();
-    let mut fields = match serde_json::to_value(info) {
-        Ok(Value::Object(map)) => map,
-        _ => return Err(Failure::internal("a seal does not serialize as an object")),
-    };
-    if let Some(property) = fields.get_mut("property").and_then(Value::as_object_mut) {
-        let signers: Value = match &info.property.cert_list {
-            CertList::Certificates(ders) => ders.iter().map(|d| certificate_json(d)).collect(),
-            CertList::Digests(digests) => serde_json::to_value(digests).unwrap_or(Value::Null),
-            CertList::Identifiers(ids) => {
-                ids.iter().map(|id| json!({ "identifier": id })).collect()
-            }
-        };
-        property.insert("signers".into(), signers);
-    }
-    if let Some(picture) = fields.get_mut("picture").and_then(Value::as_object_mut) {
-        picture.insert("bytes".into(), info.picture.data.len().into());
-    }
-    let mut object = Map::new();
-    object.insert("version".into(), json!(seal.version()));
-    object.insert("standard".into(), seal.version().standard().into());
-    object.insert("bytes".into(), seal.der().len().into());
-    object.extend(fields);
-    object.insert(
-        "maker_certificate".into(),
-        certificate_json(seal.maker_certificate_der()),
-    );
-    object.insert(
-        "signature_algorithm".into(),
-        seal.signature_algorithm().to_string().into(),
-    );
-    object.insert("has_timestamp".into(), seal.timestamp().is_some().into());
-    object.insert("trailing_bytes".into(), seal.trailing_bytes().into());
-    Ok(Value::Object(object))
 }
 
 /// Verify a seal (GB/T 38540 §6.3): format, the maker's signature, the
