@@ -16,109 +16,15 @@ use support::{Run, Work, has_openssl, run_openssl};
 /// The document the tests seal.
 const DOCUMENT: &str = "电子证照示例\n持证人: 张三\n";
 
-/// A PKI for seals: root, CA, seal maker, the signer the seals list, and
-/// another document signer they do not list. Also writes `document.txt`.
+/// The CLI-made PKI of [`Work::seal_pki`], and `document.txt`.
 fn seal_pki(w: &Work) {
-    for k in ["root.key", "ca.key", "maker.key", "signer.key", "other.key"] {
-        w.key(k);
-    }
-    w.run(&[
-        "cert",
-        "issue",
-        "--profile",
-        "root",
-        "--subject",
-        "CN=测试根CA,O=gmseal 测试,C=CN",
-        "--key",
-        "root.key",
-        "--out",
-        "root.pem",
-    ])
-    .ok();
-    w.run(&[
-        "cert",
-        "issue",
-        "--profile",
-        "ca",
-        "--subject",
-        "CN=测试签发CA,O=gmseal 测试,C=CN",
-        "--key",
-        "ca.key",
-        "--issuer-cert",
-        "root.pem",
-        "--issuer-key",
-        "root.key",
-        // Longer than the end entities' 365 days, which start a little later.
-        "--days",
-        "1825",
-        "--out",
-        "ca.pem",
-    ])
-    .ok();
-    for (profile, subject, key, out) in [
-        (
-            "seal-maker",
-            "CN=制章者 测试制章中心,O=gmseal 测试,C=CN",
-            "maker.key",
-            "maker.pem",
-        ),
-        (
-            "signer",
-            "CN=签章者 张三,O=某某市示例单位,C=CN",
-            "signer.key",
-            "signer.pem",
-        ),
-        (
-            "signer",
-            "CN=签章者 李四,O=某某市示例单位,C=CN",
-            "other.key",
-            "other.pem",
-        ),
-    ] {
-        w.run(&[
-            "cert",
-            "issue",
-            "--profile",
-            profile,
-            "--subject",
-            subject,
-            "--key",
-            key,
-            "--issuer-cert",
-            "ca.pem",
-            "--issuer-key",
-            "ca.key",
-            "--out",
-            out,
-        ])
-        .ok();
-    }
+    w.seal_pki();
     w.write("document.txt", DOCUMENT);
 }
 
 /// `seal make` by maker.pem for signer.pem, with `extra` arguments, into `out`.
 fn make_seal(w: &Work, out: &str, extra: &[&str]) -> Run {
-    let mut args = vec![
-        "seal",
-        "make",
-        "--maker-cert",
-        "maker.pem",
-        "--maker-key",
-        "maker.key",
-        "--signer-cert",
-        "signer.pem",
-        "--name",
-        "合同专用章",
-        "--type",
-        "4",
-        "--out",
-        out,
-    ];
-    if !extra.contains(&"--picture") {
-        args.extend(["--org", "某某市示例单位"]);
-    }
-    args.extend(extra);
-    w.run(&args)
+    w.make_seal(out, extra)
 }
 
 /// `ses sign` of document.txt with `seal` as signer.pem, into `out`.

@@ -110,19 +110,14 @@ impl Work {
         for k in ["root.key", "ca.key", "signer.key", "tsa.key"] {
             self.key(k);
         }
-        self.run(&[
-            "cert",
-            "issue",
-            "--profile",
+        self.cert(
             "root",
-            "--subject",
             "CN=测试根CA,O=gmseal 测试,C=CN",
-            "--key",
             "root.key",
-            "--out",
+            None,
+            &[],
             "root.pem",
-        ])
-        .ok();
+        );
         self.run(&[
             "cert",
             "issue",
@@ -176,6 +171,109 @@ impl Work {
             ])
             .ok();
         }
+    }
+
+    /// `cert issue --profile profile --subject subject --key key.key --out
+    /// out` (a root when `issuer` is `None`, else issued by
+    /// `issuer.pem`/`issuer.key`), with `extra` arguments.
+    #[allow(dead_code)] // not every test binary uses it
+    pub(crate) fn cert(
+        &self,
+        profile: &str,
+        subject: &str,
+        key: &str,
+        issuer: Option<&str>,
+        extra: &[&str],
+        out: &str,
+    ) {
+        let (issuer_cert, issuer_key) = issuer.map_or((String::new(), String::new()), |i| {
+            (format!("{i}.pem"), format!("{i}.key"))
+        });
+        let mut args = vec![
+            "cert",
+            "issue",
+            "--profile",
+            profile,
+            "--subject",
+            subject,
+            "--key",
+            key,
+            "--out",
+            out,
+        ];
+        if issuer.is_some() {
+            args.extend(["--issuer-cert", &issuer_cert, "--issuer-key", &issuer_key]);
+        }
+        args.extend(extra);
+        self.run(&args).ok();
+    }
+
+    /// A PKI made with the CLI: `root.pem`, `ca.pem` (issued by the root),
+    /// `maker.pem` (seal maker), `signer.pem` (the signer seals list) and
+    /// `other.pem` (a document signer they do not list), each with its
+    /// `.key`; the end entities are issued by the CA.
+    #[allow(dead_code)] // not every test binary uses it
+    pub(crate) fn seal_pki(&self) {
+        for k in ["root.key", "ca.key", "maker.key", "signer.key", "other.key"] {
+            self.key(k);
+        }
+        self.cert(
+            "root",
+            "CN=测试根CA,O=gmseal 测试,C=CN",
+            "root.key",
+            None,
+            &[],
+            "root.pem",
+        );
+        // Longer than the end entities' 365 days, which start a little later.
+        self.cert(
+            "ca",
+            "CN=测试签发CA,O=gmseal 测试,C=CN",
+            "ca.key",
+            Some("root"),
+            &["--days", "1825"],
+            "ca.pem",
+        );
+        for (profile, subject, name) in [
+            (
+                "seal-maker",
+                "CN=制章者 测试制章中心,O=gmseal 测试,C=CN",
+                "maker",
+            ),
+            ("signer", "CN=签章者 张三,O=某某市示例单位,C=CN", "signer"),
+            ("signer", "CN=签章者 李四,O=某某市示例单位,C=CN", "other"),
+        ] {
+            let (key, out) = (format!("{name}.key"), format!("{name}.pem"));
+            self.cert(profile, subject, &key, Some("ca"), &[], &out);
+        }
+    }
+
+    /// `seal make` by maker.pem for signer.pem (name 合同专用章, type 4,
+    /// organization 某某市示例单位 unless a `--picture` is given), with
+    /// `extra` arguments, into `out`.
+    #[allow(dead_code)] // not every test binary uses it
+    pub(crate) fn make_seal(&self, out: &str, extra: &[&str]) -> Run {
+        let mut args = vec![
+            "seal",
+            "make",
+            "--maker-cert",
+            "maker.pem",
+            "--maker-key",
+            "maker.key",
+            "--signer-cert",
+            "signer.pem",
+            "--name",
+            "合同专用章",
+            "--type",
+            "4",
+            "--out",
+            out,
+        ];
+        if !extra.contains(&"--picture") {
+            args.extend(["--org", "某某市示例单位"]);
+        }
+        args.extend(extra);
+        self.run(&args)
     }
 }
 
