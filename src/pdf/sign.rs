@@ -481,18 +481,10 @@ pub fn property_info(byte_range: &[usize; 4]) -> String {
     )
 }
 
-/// A PDF date `D:YYYYMMDDHHmmSSZ` (ISO 32000-1 §7.9.4), in UTC.
+/// A PDF date `D:YYYYMMDDHHmmSSZ` (ISO 32000-1 §7.9.4), in UTC: the RFC 3339
+/// form without its separators.
 pub(crate) fn pdf_date(t: Timestamp) -> String {
-    let dt = t.to_datetime();
-    format!(
-        "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
-        dt.year(),
-        dt.month(),
-        dt.day(),
-        dt.hour(),
-        dt.minutes(),
-        dt.seconds()
-    )
+    format!("D:{}", t.to_string().replace(['-', 'T', ':'], ""))
 }
 
 /// A PDF with its signature update written and `/Contents` still empty.

@@ -15,7 +15,7 @@
 //! again. The catalog and the DSS dictionary are the only objects rewritten.
 
 use super::serialize::{write_dictionary, write_object};
-use super::update::{NewObject, Update};
+use super::update::NewObject;
 use crate::pdf::parse::{Dictionary, Document, Limits, ObjRef, Object};
 use crate::time::Timestamp;
 use crate::{Error, Result};
@@ -43,17 +43,7 @@ pub fn add_dss(
     limits: &Limits,
 ) -> Result<Vec<u8>> {
     let doc = Document::parse(pdf, limits)?;
-    if doc.trailer().get(b"Encrypt")?.is_some() {
-        return Err(Error::InvalidInput(
-            "the PDF is encrypted: gmseal does not update encrypted files".into(),
-        ));
-    }
-    let Some(Object::Reference(catalog_ref)) = doc.trailer().get(b"Root")?.cloned() else {
-        return Err(Error::InvalidInput(
-            "the trailer has no /Root reference".into(),
-        ));
-    };
-    let catalog = doc.catalog()?;
+    let (catalog_ref, catalog, last, mut update) = super::update::start(&doc)?;
     let (dss_ref, dss) = match catalog.get(b"DSS")? {
         None => (None, Dictionary::default()),
         Some(Object::Reference(r)) => match doc.resolve(*r)? {
@@ -63,16 +53,6 @@ pub fn add_dss(
         Some(Object::Dictionary(d)) => (None, d.clone()),
         Some(_) => return Err(Error::InvalidInput("/DSS is not a dictionary".into())),
     };
-    let last = doc
-        .revisions()
-        .last()
-        .ok_or_else(|| Error::InvalidInput("the PDF has no revision".into()))?;
-    let size = doc
-        .trailer()
-        .get_int(b"Size")?
-        .and_then(|s| u32::try_from(s).ok())
-        .ok_or_else(|| Error::InvalidInput("the trailer has no valid /Size".into()))?;
-    let mut update = Update::new(size);
     let mut replace: Vec<(&[u8], Vec<u8>)> = Vec::new();
     for (key, items) in [(&b"Certs"[..], certificates), (b"CRLs", crls)] {
         let mut array = match dss.get(key)?.map(|a| doc.deref(a)).transpose()? {

@@ -4,7 +4,7 @@
 
 use super::appearance::Encoded;
 use super::serialize::{write_dictionary, write_name, write_object, write_real, write_text_string};
-use super::update::{NewObject, Update};
+use super::update::NewObject;
 use super::{BYTE_RANGE_WIDTH, DocMdp, PT_PER_MM, Placement, PreparedPdf, document};
 use crate::pdf::parse::{Document, ObjRef, Object};
 use crate::time::Timestamp;
@@ -40,20 +40,7 @@ pub(crate) fn prepare(
     spec: &Spec<'_>,
     time: Timestamp,
 ) -> Result<PreparedPdf> {
-    if doc.trailer().get(b"Encrypt")?.is_some() {
-        return Err(Error::InvalidInput(
-            "the PDF is encrypted: gmseal does not sign encrypted files".into(),
-        ));
-    }
-    let catalog_ref = match doc.trailer().get(b"Root")? {
-        Some(Object::Reference(r)) => *r,
-        _ => {
-            return Err(Error::InvalidInput(
-                "the trailer has no /Root reference".into(),
-            ));
-        }
-    };
-    let catalog = doc.catalog()?;
+    let (catalog_ref, catalog, last, mut update) = super::update::start(doc)?;
     let form = document::read_form(doc, &catalog)?;
     let page = document::find_page(doc, &catalog, spec.placement.page().saturating_sub(1))
         .map_err(|e| match spec.placement.page() {
@@ -61,16 +48,6 @@ pub(crate) fn prepare(
             _ => e,
         })?;
 
-    let last = doc
-        .revisions()
-        .last()
-        .ok_or_else(|| Error::InvalidInput("the PDF has no revision".into()))?;
-    let size = doc
-        .trailer()
-        .get_int(b"Size")?
-        .and_then(|s| u32::try_from(s).ok())
-        .ok_or_else(|| Error::InvalidInput("the trailer has no valid /Size".into()))?;
-    let mut update = Update::new(size);
     let sig_num = update.allocate();
     let field_num = update.allocate();
 

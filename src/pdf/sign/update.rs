@@ -32,6 +32,35 @@ impl NewObject {
     }
 }
 
+/// What every update of `doc` starts from: the catalog's reference and
+/// dictionary, the last revision, and an empty update numbering new objects
+/// from the trailer's `/Size`. Encrypted files are refused.
+pub(crate) fn start<'d>(
+    doc: &'d Document<'_>,
+) -> Result<(ObjRef, crate::pdf::parse::Dictionary, &'d Revision, Update)> {
+    if doc.trailer().get(b"Encrypt")?.is_some() {
+        return Err(crate::Error::InvalidInput(
+            "the PDF is encrypted: gmseal does not update encrypted files".into(),
+        ));
+    }
+    let Some(Object::Reference(catalog_ref)) = doc.trailer().get(b"Root")?.cloned() else {
+        return Err(crate::Error::InvalidInput(
+            "the trailer has no /Root reference".into(),
+        ));
+    };
+    let catalog = doc.catalog()?;
+    let last = doc
+        .revisions()
+        .last()
+        .ok_or_else(|| crate::Error::InvalidInput("the PDF has no revision".into()))?;
+    let size = doc
+        .trailer()
+        .get_int(b"Size")?
+        .and_then(|s| u32::try_from(s).ok())
+        .ok_or_else(|| crate::Error::InvalidInput("the trailer has no valid /Size".into()))?;
+    Ok((catalog_ref, catalog, last, Update::new(size)))
+}
+
 /// The objects of an update and the next free object number.
 #[derive(Debug)]
 pub(crate) struct Update {
