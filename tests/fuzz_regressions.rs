@@ -98,3 +98,41 @@ fn license_xml() {
 fn license_template() {
     replay("license_template", gmseal::__fuzzing::license_template);
 }
+
+#[test]
+fn certificate() {
+    replay("certificate", gmseal::__fuzzing::certificate);
+}
+
+#[test]
+fn crl() {
+    replay("crl", gmseal::__fuzzing::crl);
+}
+
+#[test]
+fn cms() {
+    replay("cms", gmseal::__fuzzing::cms);
+}
+
+#[test]
+fn pkcs8() {
+    replay("pkcs8", gmseal::__fuzzing::pkcs8);
+}
+
+#[test]
+fn identifier() {
+    replay("identifier", gmseal::__fuzzing::identifier);
+}
+
+#[test]
+fn image() {
+    replay("image", gmseal::__fuzzing::image);
+}
+
+#[test]
+fn pdf_mutate() {
+    // The edits start from two sealed licenses (one signature, then two):
+    // two distinct signed byte sequences. Without them every input is a no-op.
+    assert_eq!(gmseal::__fuzzing::pdf_mutate_bases(), (2, 2));
+    replay("pdf_mutate", gmseal::__fuzzing::pdf_mutate);
+}

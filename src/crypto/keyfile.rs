@@ -33,7 +33,7 @@
 //! `openssl pkcs8 -topk8 -v2 sm4-cbc` writes.
 
 use crate::crypto::cipher::Sm4Key;
-use crate::crypto::hash::{pbkdf2_hmac_sha256, pbkdf2_hmac_sm3};
+use crate::crypto::hash::{MAX_PBKDF2_ITERATIONS, pbkdf2_hmac_sha256, pbkdf2_hmac_sm3};
 use crate::crypto::key::{PrivateKey, PublicKey};
 use crate::crypto::rng::SecureRandom;
 use crate::error::{CryptoError, DecodeError, Result};
@@ -366,7 +366,18 @@ impl PrivateKey {
     /// [`CryptoError::WrongPasswordOrCorrupt`] for a wrong password, or an error
     /// naming the unsupported algorithm or malformed field.
     pub fn from_encrypted_pkcs8_der(der: &[u8], password: &[u8]) -> Result<Self> {
-        let plain = decrypt_pkcs8(der, password)?;
+        Self::from_encrypted_pkcs8_der_within(der, password, MAX_PBKDF2_ITERATIONS)
+    }
+
+    /// As [`from_encrypted_pkcs8_der`](Self::from_encrypted_pkcs8_der), refusing
+    /// iteration counts above `max_iterations` before deriving anything (the
+    /// fuzz targets keep each input cheap this way).
+    pub(crate) fn from_encrypted_pkcs8_der_within(
+        der: &[u8],
+        password: &[u8],
+        max_iterations: u32,
+    ) -> Result<Self> {
+        let plain = decrypt_pkcs8(der, password, max_iterations)?;
         Self::from_pkcs8_der(&plain).map_err(|_| CryptoError::WrongPasswordOrCorrupt.into())
     }
 
@@ -458,7 +469,7 @@ enum Prf {
     Sha256,
 }
 
-fn decrypt_pkcs8(der: &[u8], password: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+fn decrypt_pkcs8(der: &[u8], password: &[u8], max_iterations: u32) -> Result<Zeroizing<Vec<u8>>> {
     const WHAT: &str = "EncryptedPrivateKeyInfo";
     let info = EncryptedPrivateKeyInfo::from_der(der).map_err(decode_err(WHAT))?;
     let alg = &info.encryption_algorithm;
@@ -530,6 +541,16 @@ fn decrypt_pkcs8(der: &[u8], password: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
     let salt = kdf_params.salt.as_bytes();
     if salt.is_empty() {
         return Err(DecodeError::new("PBKDF2-params", "the salt is empty").into());
+    }
+    if kdf_params.iteration_count > max_iterations {
+        return Err(DecodeError::new(
+            "PBKDF2-params",
+            format!(
+                "iteration count {} is above the limit of {max_iterations}",
+                kdf_params.iteration_count
+            ),
+        )
+        .into());
     }
     let mut key = Zeroizing::new([0u8; 16]);
     match prf {

@@ -35,7 +35,7 @@ mod dss;
 mod field;
 pub(crate) mod serialize;
 mod timestamp;
-mod update;
+pub(crate) mod update;
 
 pub use appearance::Appearance;
 pub use dss::add_dss;

@@ -34,11 +34,11 @@
 //! # Ok::<(), gmseal::Error>(())
 //! ```
 
-mod font;
+pub(crate) mod font;
 pub(crate) mod image;
 mod xmp;
 
-pub use image::MAX_IMAGE_SIDE;
+pub use image::{MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE};
 pub use xmp::{CustomXmp, XmpProperty};
 
 use crate::font::Font;
@@ -251,7 +251,7 @@ impl<'f> PdfBuilder<'f> {
     ///
     /// # Errors
     /// [`Error::InvalidInput`] for other formats, malformed data, CMYK JPEGs or
-    /// sides larger than [`MAX_IMAGE_SIDE`].
+    /// sides larger than [`MAX_IMAGE_SIDE`] or more than [`MAX_IMAGE_PIXELS`] pixels.
     pub fn add_image(&mut self, data: &[u8]) -> Result<ImageId> {
         self.images.push(ImageData::from_bytes(data)?);
         Ok(ImageId(self.images.len() - 1))

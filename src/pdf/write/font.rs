@@ -70,6 +70,7 @@ impl<'f> FontSlot<'f> {
         tag: &str,
     ) -> Result<()> {
         let (cid_font, descriptor, file, cmap) = (next(), next(), next(), next());
+        check_name_records(&self.face, self.font.label())?;
         let subset = subsetter::subset(self.font.data(), 0, &self.remapper).map_err(|e| {
             Error::InvalidInput(format!("cannot subset the font {}: {e}", self.font.label()))
         })?;
@@ -165,6 +166,36 @@ impl<'f> FontSlot<'f> {
 }
 
 /// A PDF name-safe version of a font label.
+/// Refuse a font whose `name` table has a record with `offset + length` above
+/// 65,535: subsetter 0.2.6 adds the two `u16`s unchecked (found by the `image`
+/// fuzz target; a panic where overflow checks are on, a wrapped range
+/// otherwise). `name` record layout (OpenType, `name` table): a 6-byte header
+/// `version, count, storageOffset`, then `count` records of 12 bytes
+/// `platformID, encodingID, languageID, nameID, length, offset`.
+fn check_name_records(face: &ttf_parser::Face<'_>, label: &str) -> Result<()> {
+    let Some(table) = face.raw_face().table(ttf_parser::Tag::from_bytes(b"name")) else {
+        return Ok(());
+    };
+    let count = table
+        .get(2..4)
+        .map_or(0, |c| usize::from(u16::from_be_bytes([c[0], c[1]])));
+    for record in table
+        .get(6..)
+        .unwrap_or_default()
+        .chunks_exact(12)
+        .take(count)
+    {
+        let length = u32::from(u16::from_be_bytes([record[8], record[9]]));
+        let offset = u32::from(u16::from_be_bytes([record[10], record[11]]));
+        if offset + length > u32::from(u16::MAX) {
+            return Err(Error::InvalidInput(format!(
+                "the font {label} has a name record past 64 KiB (offset {offset}, length {length})"
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn sanitize(label: &str) -> String {
     label
         .chars()

@@ -7,8 +7,28 @@ use crate::pdf::write::deflate;
 use crate::{Error, Result};
 use pdf_writer::{Chunk, Filter, Finish, Name, Ref};
 
-/// Largest image side gmseal embeds (pixels): bounds memory for decoding.
+/// Largest image side gmseal embeds (pixels).
 pub const MAX_IMAGE_SIDE: u32 = 8000;
+
+/// Most pixels in an image gmseal decodes (16 Mpx, e.g. 4096x4096): with
+/// [`MAX_IMAGE_SIDE`] it bounds the memory of decoding (at most 64 MiB for the
+/// 8-bit RGBA frame, checked from the header before anything is allocated).
+pub const MAX_IMAGE_PIXELS: u64 = 16 << 20;
+
+/// Refuse sizes outside 1..=[`MAX_IMAGE_SIDE`] or above [`MAX_IMAGE_PIXELS`].
+fn check_size(format: &str, width: u32, height: u32) -> Result<()> {
+    if width == 0 || height == 0 || width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE {
+        return Err(bad(format!(
+            "{format} of {width}x{height} pixels: each side must be in 1..={MAX_IMAGE_SIDE}"
+        )));
+    }
+    if u64::from(width) * u64::from(height) > MAX_IMAGE_PIXELS {
+        return Err(bad(format!(
+            "{format} of {width}x{height} pixels is more than the {MAX_IMAGE_PIXELS}-pixel limit"
+        )));
+    }
+    Ok(())
+}
 
 /// A decoded or passed-through image, ready to write.
 #[derive(Clone, Debug)]
@@ -53,11 +73,7 @@ impl ImageData {
             .read_info()
             .map_err(|e| bad(format!("malformed PNG: {e}")))?;
         let (width, height) = (reader.info().width, reader.info().height);
-        if width == 0 || height == 0 || width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE {
-            return Err(bad(format!(
-                "PNG of {width}x{height} pixels is outside 1..={MAX_IMAGE_SIDE}"
-            )));
-        }
+        check_size("PNG", width, height)?;
         let mut buf = vec![0; reader.output_buffer_size()];
         let frame = reader
             .next_frame(&mut buf)
@@ -125,11 +141,7 @@ impl ImageData {
                 let height = u32::from(u16::from_be_bytes([seg[1], seg[2]]));
                 let width = u32::from(u16::from_be_bytes([seg[3], seg[4]]));
                 let components = seg[5];
-                if width == 0 || height == 0 || width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE {
-                    return Err(bad(format!(
-                        "JPEG of {width}x{height} pixels is outside 1..={MAX_IMAGE_SIDE}"
-                    )));
-                }
+                check_size("JPEG", width, height)?;
                 if components != 1 && components != 3 {
                     return Err(bad(format!(
                         "JPEG with {components} components (CMYK?) cannot go into a PDF/A file with an sRGB output intent"
