@@ -100,6 +100,12 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo test"
 cargo test --workspace --locked
 
+# Every cargo-fuzz target for ~10 s (scripts/fuzz.sh; RUSTC_BOOTSTRAP=1 on this
+# stable toolchain). The corpora and regressions replayed above always run;
+# the smoke runs are skipped, loudly, when the toolchain cannot build them.
+step "fuzz smoke runs (scripts/fuzz.sh smoke 10)"
+./scripts/fuzz.sh smoke 10
+
 step "Python binding (bindings/python: ctypes over the C ABI, pytest)"
 bash bindings/python/run_tests.sh
 

@@ -28,6 +28,14 @@ type Sm4GcmCipher = aes_gcm::AesGcm<::sm4::Sm4, aes_gcm::aead::consts::U12>;
 
 /// A 128-bit SM4 key, zeroized on drop.
 ///
+/// **Timing.** The `sm4` crate computes SM4's S-box by table lookup (a
+/// 256-byte table indexed by key- and data-dependent bytes), so an attacker
+/// who shares the CPU cache and can trigger many encryptions under one key
+/// may learn about the key. gmseal itself uses SM4 only to decrypt and
+/// encrypt private key files (PKCS#8 PBES2, SM4-CBC) once per load or save,
+/// locally, where no such attacker can run it on demand. Do not build an
+/// online SM4 service (an oracle answering requests) on this type.
+///
 /// ```
 /// use gmseal::crypto::Sm4Key;
 /// let key = Sm4Key::from_bytes(&[7u8; 16])?;
