@@ -85,6 +85,7 @@ impl Font {
     /// # Errors
     /// [`Error::Decode`] if the bytes do not parse (checked on construction).
     pub fn face(&self) -> Result<ttf_parser::Face<'_>> {
+        check_collection_header(&self.data, &self.label)?;
         ttf_parser::Face::parse(&self.data, 0)
             .map_err(|e| DecodeError::new("font", format!("{}: {e}", self.label)).into())
     }
@@ -127,6 +128,28 @@ pub(crate) fn advance(face: &ttf_parser::Face<'_>, c: char, label: &str) -> Resu
         ))
     })?;
     Ok((gid.0, face.glyph_hor_advance(gid).unwrap_or(0)))
+}
+
+/// Refuse a TrueType collection (`ttcf`) whose header claims more face
+/// offsets than the file holds: ttf-parser 0.25.1 checks that with a
+/// `debug_assert!` (a panic where debug assertions are on; found by the
+/// `image` fuzz target). Header: `ttcf`, version (4 bytes), `numFonts`
+/// (u32), then `numFonts` 32-bit offsets.
+fn check_collection_header(data: &[u8], label: &str) -> Result<()> {
+    if !data.starts_with(b"ttcf") {
+        return Ok(());
+    }
+    let count = data.get(8..12).map_or(0, |n| {
+        u64::from(u32::from_be_bytes([n[0], n[1], n[2], n[3]]))
+    });
+    if 12 + 4 * count > data.len() as u64 {
+        return Err(DecodeError::new(
+            "font",
+            format!("{label}: the collection header lists {count} fonts, more than the file holds"),
+        )
+        .into());
+    }
+    Ok(())
 }
 
 #[cfg(test)]

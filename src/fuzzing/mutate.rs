@@ -360,7 +360,10 @@ fn append_update(doc: &mut Vec<u8>, program: &mut Program<'_>, time: crate::Time
     let Some(body_start) = raw.windows(3).position(|w| w == b"obj").map(|p| p + 3) else {
         return;
     };
-    let mut body = raw[body_start..raw.len() - 6].to_vec();
+    let Some(body) = raw.get(body_start..raw.len() - 6) else {
+        return;
+    };
+    let mut body = body.to_vec();
     let copy = program.byte() % 4 == 0;
     for _ in 0..usize::from(program.byte() % 4) {
         let at = program.number() % (body.len() + 1);
