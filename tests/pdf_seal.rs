@@ -507,7 +507,7 @@ fn trust_is_required_for_valid_and_the_cache_is_shared() {
     .unwrap();
     let r = verify_pdf(
         &sealed,
-        &PdfVerifyOptions::with_trust(TrustStore::new(vec![untrusted])),
+        &PdfVerifyOptions::with_trust(TrustStore::new(vec![untrusted.clone()])),
     );
     assert_indication(&r, PdfIndication::Indeterminate);
     assert_eq!(r.reason, Some("chain.untrusted"));
@@ -524,6 +524,47 @@ fn trust_is_required_for_valid_and_the_cache_is_shared() {
         options.cache.as_ref().unwrap().len(),
         (1, 1),
         "one chain and one seal cached"
+    );
+
+    // The same cache under another trust store: nothing cached under the
+    // first may answer for the second.
+    let mut foreign = PdfVerifyOptions::with_trust(TrustStore::new(vec![untrusted]));
+    foreign.cache = options.cache.clone();
+    let r = verify_pdf(&sealed, &foreign);
+    assert_indication(&r, PdfIndication::Indeterminate);
+    assert_eq!(r.reason, Some("chain.untrusted"));
+    assert_eq!(
+        options.cache.as_ref().unwrap().len().1,
+        2,
+        "one seal report per context"
+    );
+
+    // A bounded cache stays bounded; a cached seal report is re-dated.
+    let mut small = s.options();
+    small.cache = Some(std::sync::Arc::new(
+        gmseal::pdf::verify::VerifyCache::with_capacity(1),
+    ));
+    let later = s
+        .signer()
+        .sign(
+            &s.license,
+            &Placement::Invisible { page: 1 },
+            s.time.plus_days(1),
+        )
+        .unwrap();
+    for pdf in [&sealed, &later] {
+        assert_indication(&verify_pdf(pdf, &small), PdfIndication::Valid);
+    }
+    let r = verify_pdf(&later, &small);
+    let seal = r.signatures[0].seal.as_ref().unwrap();
+    assert_eq!(seal.checked_at, s.time.plus_days(1));
+    let mut untrusted_options = foreign;
+    untrusted_options.cache = small.cache.clone();
+    verify_pdf(&sealed, &untrusted_options);
+    assert_eq!(
+        small.cache.as_ref().unwrap().len(),
+        (1, 1),
+        "capacity 1 holds"
     );
 }
 

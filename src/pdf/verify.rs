@@ -100,18 +100,51 @@ impl PdfVerifyOptions {
     }
 }
 
-/// Verified certificate chains (by the SM3 of the certificate) and seals (by
-/// their DER), so that a batch of documents from one issuer verifies each
-/// chain and seal once.
-/// Results are reused only when no CRLs are configured and only for times
-/// inside the validity window the first verification established.
-#[derive(Debug, Default)]
+/// Verified certificate chains and seals, so that a batch of documents from
+/// one issuer verifies each chain and seal once.
+///
+/// - Entries are keyed by the SM3 of the certificate or seal **and of the
+///   verification context** (trust anchors, intermediates, user-ID policy):
+///   one cache shared by differently configured verifications never hands a
+///   result made under one trust store to another.
+/// - Results are reused only when no CRLs are configured, and only for times
+///   inside the validity window the first verification established.
+/// - Each map holds at most [`capacity`](Self::capacity) entries (default
+///   [`VerifyCache::DEFAULT_CAPACITY`]); inserting into a full map drops an
+///   arbitrary entry, so a long-running service fed hostile documents keeps
+///   bounded memory.
+#[derive(Debug)]
 pub struct VerifyCache {
+    capacity: usize,
     chains: Mutex<HashMap<[u8; 32], (Timestamp, Timestamp, Check)>>,
-    seals: Mutex<HashMap<Box<[u8]>, SealReport>>,
+    seals: Mutex<HashMap<[u8; 32], SealReport>>,
+}
+
+impl Default for VerifyCache {
+    fn default() -> Self {
+        Self::with_capacity(Self::DEFAULT_CAPACITY)
+    }
 }
 
 impl VerifyCache {
+    /// Entries per map unless told otherwise (a few MB at most).
+    pub const DEFAULT_CAPACITY: usize = 1024;
+
+    /// A cache holding at most `capacity` chains and `capacity` seals (0
+    /// caches nothing).
+    pub fn with_capacity(capacity: usize) -> Self {
+        Self {
+            capacity,
+            chains: Mutex::default(),
+            seals: Mutex::default(),
+        }
+    }
+
+    /// The most entries each map holds.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
     /// Number of cached chains and seals.
     pub fn len(&self) -> (usize, usize) {
         (
@@ -119,6 +152,39 @@ impl VerifyCache {
             self.seals.lock().map(|c| c.len()).unwrap_or(0),
         )
     }
+
+    fn insert<V>(&self, map: &Mutex<HashMap<[u8; 32], V>>, key: [u8; 32], value: V) {
+        if self.capacity == 0 {
+            return;
+        }
+        if let Ok(mut map) = map.lock() {
+            if map.len() >= self.capacity && !map.contains_key(&key) {
+                if let Some(evicted) = map.keys().next().copied() {
+                    map.remove(&evicted);
+                }
+            }
+            map.insert(key, value);
+        }
+    }
+}
+
+/// The part of a cache key that names the verification context: every
+/// option a chain or seal verdict depends on besides the time.
+fn cache_context(pki: &SealVerifyOptions) -> Sm3 {
+    let mut h = Sm3::new();
+    let mut certificate = |tag: &[u8], c: &Certificate| {
+        h.update(tag);
+        h.update(&(c.der().len() as u64).to_be_bytes());
+        h.update(c.der());
+    };
+    for anchor in pki.trust.as_ref().map_or(&[][..], |t| t.anchors()) {
+        certificate(b"anchor", anchor);
+    }
+    for intermediate in &pki.intermediates {
+        certificate(b"intermediate", intermediate);
+    }
+    h.update(format!("{:?}|{:?}", pki.signature, pki.trust.is_some()).as_bytes());
+    h
 }
 
 /// Verify every signature of `pdf` and analyse the changes after each.
@@ -182,7 +248,8 @@ const STREAMING_MIN_HOLE: usize = 1 << 20;
 /// Verify the PDF file at `path`. Files larger than [`STREAMING_THRESHOLD`]
 /// are never held in memory: the data of their large streams is read once to
 /// hash it and once per signature to hash the signed ranges, so memory stays
-/// in the tens of megabytes for a file of gigabytes.
+/// in the tens of megabytes for a file of gigabytes. A file larger than
+/// `options.limits.max_file_size` is reported malformed without being read.
 ///
 /// # Errors
 /// When the file cannot be opened or read.
@@ -193,6 +260,18 @@ pub fn verify_file(
     let path = path.as_ref();
     let file = std::fs::File::open(path)?;
     let len = file.metadata()?.len();
+    // `Limits::max_file_size` holds before anything is read.
+    let max = options.limits.max_file_size;
+    if usize::try_from(len).map_or(true, |l| l > max) {
+        let too_large = crate::pdf::parse::limit_err("max_file_size", max, 0);
+        return Ok(verify_document(
+            Err(too_large),
+            None,
+            len,
+            &InMemory(&[]),
+            options,
+        ));
+    }
     if len <= STREAMING_THRESHOLD {
         let data = std::fs::read(path)?;
         return Ok(verify_pdf(&data, options));
@@ -1442,9 +1521,10 @@ fn chain_check(
 ) -> Check {
     let cacheable =
         pki.crls.is_empty() && pki.revocation == crate::pki::RevocationPolicy::default();
-    let mut keyed = cert.der().to_vec();
-    keyed.extend_from_slice(format!("{purpose:?}").as_bytes());
-    let key = crate::crypto::sm3(&keyed);
+    let mut keyed = cache_context(pki);
+    keyed.update(format!("chain|{purpose:?}|").as_bytes());
+    keyed.update(cert.der());
+    let key = keyed.finalize();
     if let (true, Some(cache)) = (cacheable, cache) {
         if let Ok(map) = cache.chains.lock() {
             if let Some((from, to, check)) = map.get(&key) {
@@ -1458,9 +1538,7 @@ fn chain_check(
     }
     let (check, window) = check_chain_window(id, Some(cert), time, purpose, pki);
     if let (true, Some(cache), Some((from, to))) = (cacheable, cache, window) {
-        if let Ok(mut map) = cache.chains.lock() {
-            map.insert(key, (from, to, check.clone()));
-        }
+        cache.insert(&cache.chains, key, (from, to, check.clone()));
     }
     check
 }
@@ -1474,19 +1552,28 @@ fn seal_report(
     let cacheable =
         pki.crls.is_empty() && pki.revocation == crate::pki::RevocationPolicy::default();
     let prop = &seal.info().property;
+    // Only the validity check depends on `time` (the maker's chain is checked
+    // at createDate): inside the window a cached report is the same report,
+    // re-dated.
     let in_window = prop.valid_start <= time && time <= prop.valid_end;
+    let key = {
+        let mut keyed = cache_context(pki);
+        keyed.update(b"seal|");
+        keyed.update(seal.der());
+        keyed.finalize()
+    };
     if let (true, true, Some(cache)) = (cacheable, in_window, cache) {
         if let Ok(map) = cache.seals.lock() {
-            if let Some(report) = map.get(seal.der()) {
-                return report.clone();
+            if let Some(report) = map.get(&key) {
+                let mut report = report.clone();
+                report.redate(time);
+                return report;
             }
         }
     }
     let report = verify_seal(seal, time, pki);
     if let (true, true, Some(cache)) = (cacheable, in_window, cache) {
-        if let Ok(mut map) = cache.seals.lock() {
-            map.insert(seal.der().into(), report.clone());
-        }
+        cache.insert(&cache.seals, key, report.clone());
     }
     report
 }

@@ -200,6 +200,17 @@ impl SealReport {
     pub fn reason(&self) -> Option<&Check> {
         deciding(&self.checks)
     }
+
+    /// The same report for another time inside the seal's validity window
+    /// (for cached reports): `checked_at` and the passed validity check.
+    pub(crate) fn redate(&mut self, at: Timestamp) {
+        self.checked_at = at;
+        for check in &mut self.checks {
+            if check.id == "seal.validity" && check.status == CheckStatus::Passed {
+                check.message = crate::seal::verify::valid_at_message(at);
+            }
+        }
+    }
 }
 
 /// The result of verifying a seal signature (GB/T 38540 §7.3).

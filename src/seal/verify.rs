@@ -368,7 +368,7 @@ pub fn verify_seal(seal: &SesSeal, at: Timestamp, options: &SealVerifyOptions) -
             format!("the seal expired at {}, before {at}", prop.valid_end),
         ));
     } else {
-        checks.push(Check::passed("seal.validity", format!("valid at {at}")));
+        checks.push(Check::passed("seal.validity", valid_at_message(at)));
     }
 
     if seal.timestamp().is_some() {
@@ -650,4 +650,9 @@ pub(crate) fn verify_signature_with(
         seal: seal_report,
         checks,
     }
+}
+
+/// The message of a passed `seal.validity` check.
+pub(crate) fn valid_at_message(at: Timestamp) -> String {
+    format!("valid at {at}")
 }
