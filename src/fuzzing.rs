@@ -303,7 +303,7 @@ const PKCS8_PASSWORD: &[u8] = b"gmseal test password";
 
 /// Read private and public keys in every supported form (PKCS#8 plain and
 /// encrypted, SEC1, SPKI; PEM or DER) and, when a key reads, sign and verify
-/// with it. Encrypted keys are decrypted with [`PKCS8_PASSWORD`] and at most
+/// with it. Encrypted keys are decrypted with the test vectors' password and at most
 /// 4,096 PBKDF2 iterations.
 pub fn pkcs8(data: &[u8]) {
     use crate::crypto::{PrivateKey, PublicKey, Signature, Signer as _};

@@ -87,8 +87,7 @@ impl LicenseCommand {
 
 /// Parse metadata JSON; `origin` names where it came from in the error.
 pub(crate) fn parse_metadata(text: &str, origin: &str) -> anyhow::Result<Metadata> {
-    serde_json::from_str(text)
-        .map_err(|e| usage(format!("{origin} is not license metadata JSON: {e}")))
+    Metadata::from_json(text).map_err(|e| usage(format!("{origin}: {e}")))
 }
 
 /// Read a metadata JSON file.

@@ -18,9 +18,21 @@ pub(crate) fn template(name: &str) -> Result<Template, Failure> {
         .ok_or_else(|| Failure::unknown("template", name, &BUILTIN_TEMPLATES.join(" or ")))
 }
 
-/// Parse metadata JSON (GB/T 36903 English ids or pinyin names).
+/// Parse metadata JSON (GB/T 36903 English ids or pinyin names), at most
+/// [`Metadata::MAX_JSON_LEN`] bytes.
 fn metadata(json: *const c_char) -> Result<Metadata, Failure> {
-    input::from_json(ptr::str_in(json, "metadata_json")?, "metadata_json")
+    let text = ptr::str_in(json, "metadata_json")?;
+    if text.len() > Metadata::MAX_JSON_LEN {
+        return Err(Failure::json(
+            "metadata_json",
+            format!(
+                "{} bytes, more than the {}-byte limit",
+                text.len(),
+                Metadata::MAX_JSON_LEN
+            ),
+        ));
+    }
+    input::from_json(text, "metadata_json")
 }
 
 /// The JSON of [`gmseal_license_validate`].

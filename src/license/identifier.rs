@@ -206,6 +206,11 @@ impl Identifier {
     pub const FIRST_VERSION: &'static str = "001";
     /// The maximum length of an identifier.
     pub const MAX_LEN: usize = 128;
+    /// The longest text [`parse`](Self::parse) reads (bytes). Identifiers
+    /// up to this length that are longer than [`MAX_LEN`](Self::MAX_LEN)
+    /// get a [`IdentifierFinding::TooLong`] finding; longer text is an error
+    /// before it is split.
+    pub const MAX_PARSE_LEN: usize = 1024;
 
     /// Build an identifier from the license type code (21 characters
     /// `[0-9A-Z]`), the issuing authority's USCC (checked with
@@ -302,7 +307,8 @@ impl Identifier {
     /// [`LicenseError::MalformedIdentifier`] only when the structure is
     /// broken: another root, not five segments after it, an empty segment,
     /// characters outside `0-9A-Z` (digits for the version), or a check segment
-    /// that is not one character.
+    /// that is not one character; and for text longer than
+    /// [`MAX_PARSE_LEN`](Self::MAX_PARSE_LEN).
     pub fn parse(text: &str) -> Result<ParsedIdentifier> {
         let malformed = |reason: String| -> crate::Error {
             LicenseError::MalformedIdentifier {
@@ -311,6 +317,13 @@ impl Identifier {
             }
             .into()
         };
+        if text.len() > Self::MAX_PARSE_LEN {
+            return Err(malformed(format!(
+                "it has {} bytes, longer than the {} gmseal reads",
+                text.len(),
+                Self::MAX_PARSE_LEN
+            )));
+        }
         let Some(rest) = text
             .strip_prefix(Self::ROOT)
             .and_then(|r| r.strip_prefix('.'))

@@ -617,6 +617,36 @@ impl Metadata {
     pub fn from_xml(xml: &str) -> Result<Self> {
         crate::license::xml::read(xml)
     }
+
+    /// The longest JSON text [`from_json`](Self::from_json) reads (16 MiB,
+    /// as for XML: a photo may be inline base64).
+    pub const MAX_JSON_LEN: usize = 16 << 20;
+
+    /// The most face items metadata may have (the `surface` array and the
+    /// `KZ_` members together in JSON, the `<Item>`s in XML): licenses have
+    /// tens, and each item costs about a hundred bytes of memory however
+    /// short its text.
+    pub const MAX_SURFACE_ITEMS: usize = 1000;
+
+    /// Read metadata JSON (the form described above), refusing a text
+    /// longer than [`MAX_JSON_LEN`](Self::MAX_JSON_LEN) before parsing it.
+    /// `serde_json::from_str` reads the same form without that check.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) for a text over
+    /// the limit, JSON nested deeper than serde_json's limit of 128 levels,
+    /// or JSON that is not metadata.
+    pub fn from_json(json: &str) -> Result<Self> {
+        if json.len() > Self::MAX_JSON_LEN {
+            return Err(crate::Error::InvalidInput(format!(
+                "e-license metadata JSON of {} bytes is longer than the {}-byte limit",
+                json.len(),
+                Self::MAX_JSON_LEN
+            )));
+        }
+        serde_json::from_str(json)
+            .map_err(|e| crate::Error::InvalidInput(format!("not e-license metadata JSON: {e}")))
+    }
 }
 
 impl Serialize for Metadata {
@@ -718,6 +748,58 @@ fn resolve_key(name: &str) -> Option<Key> {
     None
 }
 
+/// The `surface` member: an array of face items or `null`, refused as soon
+/// as it holds more than [`Metadata::MAX_SURFACE_ITEMS`].
+struct SurfaceSeed;
+
+impl<'de> DeserializeSeed<'de> for SurfaceSeed {
+    type Value = Option<Vec<SurfaceItem>>;
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> core::result::Result<Self::Value, D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for SurfaceSeed {
+    type Value = Option<Vec<SurfaceItem>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of face items for `surface`")
+    }
+
+    fn visit_none<E: de::Error>(self) -> core::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> core::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: de::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> core::result::Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> core::result::Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<SurfaceItem>()? {
+            if items.len() >= Metadata::MAX_SURFACE_ITEMS {
+                return Err(too_many_items());
+            }
+            items.push(item);
+        }
+        Ok(Some(items))
+    }
+}
+
 /// A string member that may be `null`; type errors name the member.
 struct OptText<'a>(&'a str);
 
@@ -800,9 +882,7 @@ impl<'de> Visitor<'de> for MetadataVisitor {
                 }
                 Key::Surface => {
                     duplicate("surface", &name)?;
-                    m.surface = map
-                        .next_value::<Option<Vec<SurfaceItem>>>()?
-                        .unwrap_or_default();
+                    m.surface = map.next_value_seed(SurfaceSeed)?.unwrap_or_default();
                 }
                 Key::Copy => {
                     duplicate("copy", &name)?;
@@ -822,6 +902,9 @@ impl<'de> Visitor<'de> for MetadataVisitor {
                     m.photo = map.next_value_seed(OptText(&name))?;
                 }
                 Key::Extension(key) => {
+                    if extensions.len() >= Metadata::MAX_SURFACE_ITEMS {
+                        return Err(too_many_items());
+                    }
                     duplicate(&format!("KZ_{key}"), &name)?;
                     if let Some(value) = map.next_value_seed(OptText(&name))? {
                         extensions.push(SurfaceItem {
@@ -841,9 +924,19 @@ impl<'de> Visitor<'de> for MetadataVisitor {
             }
             m.copy = Some(flat);
         }
+        if m.surface.len() + extensions.len() > Metadata::MAX_SURFACE_ITEMS {
+            return Err(too_many_items());
+        }
         m.surface.extend(extensions);
         Ok(m)
     }
+}
+
+fn too_many_items<E: de::Error>() -> E {
+    E::custom(format_args!(
+        "more than {} face items (`surface` and `KZ_` members)",
+        Metadata::MAX_SURFACE_ITEMS
+    ))
 }
 
 impl<'de> Deserialize<'de> for Metadata {

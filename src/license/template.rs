@@ -490,12 +490,25 @@ impl Template {
         }
     }
 
+    /// The longest template JSON [`from_json`](Self::from_json) reads
+    /// (1 MiB; the shipped templates have about 5 KiB).
+    pub const MAX_JSON_LEN: usize = 1 << 20;
+
     /// Read and check a template.
     ///
     /// # Errors
-    /// [`Error::InvalidInput`] for JSON that is not a template, and for the
-    /// problems [`check`](Self::check) finds.
+    /// [`Error::InvalidInput`] for JSON longer than
+    /// [`MAX_JSON_LEN`](Self::MAX_JSON_LEN) or nested deeper than
+    /// serde_json's limit of 128 levels, for JSON that is not a template,
+    /// and for the problems [`check`](Self::check) finds.
     pub fn from_json(json: &str) -> Result<Self> {
+        if json.len() > Self::MAX_JSON_LEN {
+            return Err(Error::InvalidInput(format!(
+                "a license template of {} bytes is longer than the {}-byte limit",
+                json.len(),
+                Self::MAX_JSON_LEN
+            )));
+        }
         let template: Self = serde_json::from_str(json)
             .map_err(|e| Error::InvalidInput(format!("not a license template: {e}")))?;
         template.check()?;

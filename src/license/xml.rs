@@ -370,6 +370,12 @@ fn read_surface(rd: &mut Reader<'_>) -> Result<Vec<SurfaceItem>> {
                 }
                 item.key = key.ok_or_else(|| rd.error("an <Item> has no key attribute"))?;
                 item.value = rd.leaf_text("Item")?;
+                if items.len() >= Metadata::MAX_SURFACE_ITEMS {
+                    return Err(rd.error(format!(
+                        "more than {} <Item>s in <Surface>",
+                        Metadata::MAX_SURFACE_ITEMS
+                    )));
+                }
                 items.push(item);
             }
             Event::End(_) => return Ok(items),

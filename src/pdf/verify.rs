@@ -71,10 +71,17 @@ use std::sync::{Arc, Mutex};
 
 /// Most signature fields gmseal examines in one document.
 const MAX_SIGNATURES: usize = 1_000;
-/// Most fields walked in one form.
+/// Most fields walked in one form (counted when queued, so that a field
+/// tree never holds more than this many fields in memory).
 const MAX_FIELDS: usize = 10_000;
 /// Deepest field tree.
 const MAX_FIELD_DEPTH: usize = 32;
+/// Longest fully qualified field name, in bytes.
+const MAX_FIELD_NAME_LEN: usize = 4096;
+/// Most fields walked in the forms of all revisions together, when looking
+/// for signatures that a later revision removed (each revision's form is
+/// walked: without this, revisions × fields).
+const MAX_FORM_WALK: usize = 100 * MAX_FIELDS;
 
 /// What [`verify_pdf`] trusts and how it reads.
 #[derive(Clone, Debug, Default)]
@@ -382,7 +389,7 @@ fn verify_document(
         ));
     }
     let last = report.revisions - 1;
-    let fields = match signature_fields(&doc, last) {
+    let fields = match signature_fields(&doc, last, &mut 0) {
         Ok(f) => f,
         Err(e) => {
             report.checks.push(Check::failed(
@@ -402,8 +409,20 @@ fn verify_document(
     }
     // Signatures that an earlier revision had and the last one lacks.
     let final_sigs: BTreeSet<ObjRef> = fields.iter().filter_map(|f| f.sig).collect();
+    let mut walked = 0;
     for rev in 0..last {
-        if let Ok(earlier) = signature_fields(&doc, rev) {
+        if walked > MAX_FORM_WALK {
+            report.checks.push(Check::failed(
+                "pdf.form",
+                "pdf.malformed-form",
+                format!(
+                    "the forms of the {last} earlier revisions hold more than {MAX_FORM_WALK} \
+                     fields in all: whether one of them removed a signature is not checked"
+                ),
+            ));
+            break;
+        }
+        if let Ok(earlier) = signature_fields(&doc, rev, &mut walked) {
             for f in earlier {
                 if let Some(s) = f.sig.filter(|s| !final_sigs.contains(s)) {
                     report.checks.push(Check::failed(
@@ -696,8 +715,13 @@ pub(crate) fn deref_in(doc: &Document<'_>, rev: usize, o: &Object) -> crate::Res
     }
 }
 
-/// The signature fields (with a value) of revision `rev`'s form.
-pub(crate) fn signature_fields(doc: &Document<'_>, rev: usize) -> crate::Result<Vec<SigField>> {
+/// The signature fields (with a value) of revision `rev`'s form; `walked`
+/// grows by the number of fields walked.
+pub(crate) fn signature_fields(
+    doc: &Document<'_>,
+    rev: usize,
+    walked: &mut usize,
+) -> crate::Result<Vec<SigField>> {
     let (_, catalog) = catalog_in(doc, rev)?;
     let Some(form) = catalog.get(b"AcroForm")? else {
         return Ok(Vec::new());
@@ -716,20 +740,27 @@ pub(crate) fn signature_fields(doc: &Document<'_>, rev: usize) -> crate::Result<
         None => Vec::new(),
         Some(_) => return Err(crate::Error::InvalidInput("/Fields is not an array".into())),
     };
+    let too_many =
+        || crate::Error::InvalidInput("the form has too many or too deeply nested fields".into());
+    if fields.len() > MAX_FIELDS {
+        return Err(too_many());
+    }
     let mut out = Vec::new();
-    let mut stack: Vec<(Object, String, Option<Vec<u8>>, usize)> = fields
+    // (field, parent's full name, inherited /FT is /Sig, depth).
+    let mut stack: Vec<(Object, String, Option<bool>, usize)> = fields
         .into_iter()
         .rev()
         .map(|f| (f, String::new(), None, 0))
         .collect();
+    // Fields and /Kids arrays taken by reference: each is read once, so no
+    // object is materialized twice however the tree refers to it.
     let mut seen = BTreeSet::new();
-    let mut walked = 0;
-    while let Some((field, parent_name, inherited_ft, depth)) = stack.pop() {
-        walked += 1;
-        if walked > MAX_FIELDS || depth > MAX_FIELD_DEPTH || out.len() > MAX_SIGNATURES {
-            return Err(crate::Error::InvalidInput(
-                "the form has too many or too deeply nested fields".into(),
-            ));
+    let mut seen_kids = BTreeSet::new();
+    let mut queued = stack.len();
+    *walked += queued;
+    while let Some((field, parent_name, inherited_sig, depth)) = stack.pop() {
+        if depth > MAX_FIELD_DEPTH {
+            return Err(too_many());
         }
         let id = match &field {
             Object::Reference(r) => {
@@ -756,15 +787,32 @@ pub(crate) fn signature_fields(doc: &Document<'_>, rev: usize) -> crate::Result<
             (false, true) => parent_name.clone(),
             (false, false) => format!("{parent_name}.{partial}"),
         };
-        let ft = d.get_name(b"FT")?.map(<[u8]>::to_vec).or(inherited_ft);
-        if let Some(Object::Array(kids)) =
-            d.get(b"Kids")?.map(|k| deref_in(doc, rev, k)).transpose()?
-        {
+        if name.len() > MAX_FIELD_NAME_LEN {
+            return Err(crate::Error::InvalidInput(format!(
+                "a field name is longer than {MAX_FIELD_NAME_LEN} bytes"
+            )));
+        }
+        let is_sig = d.get_name(b"FT")?.map(|t| t == b"Sig").or(inherited_sig);
+        let kids = match d.get(b"Kids")? {
+            Some(Object::Reference(r)) if !seen_kids.insert(*r) => {
+                return Err(crate::Error::InvalidInput(format!(
+                    "the /Kids array {r} appears twice in the form"
+                )));
+            }
+            Some(k) => deref_in(doc, rev, k)?,
+            None => Object::Null,
+        };
+        if let Object::Array(kids) = kids {
+            queued += kids.len();
+            *walked += kids.len();
+            if queued > MAX_FIELDS {
+                return Err(too_many());
+            }
             for k in kids.into_iter().rev() {
-                stack.push((k, name.clone(), ft.clone(), depth + 1));
+                stack.push((k, name.clone(), is_sig, depth + 1));
             }
         }
-        if ft.as_deref() == Some(b"Sig") {
+        if is_sig == Some(true) {
             match d.get(b"V")? {
                 Some(Object::Reference(r)) => out.push(SigField {
                     name,
@@ -779,6 +827,9 @@ pub(crate) fn signature_fields(doc: &Document<'_>, rev: usize) -> crate::Result<
                     direct_value: true,
                 }),
                 _ => {}
+            }
+            if out.len() > MAX_SIGNATURES {
+                return Err(too_many());
             }
         }
     }

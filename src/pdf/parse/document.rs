@@ -8,7 +8,7 @@ use super::xref::{Revision, XrefEntry, read_revisions};
 use super::{Limits, err, err_nowhere, limit_err};
 use crate::Result;
 use core::ops::Range;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 
 /// A PDF file read strictly: its bytes, its revisions (oldest first) and the
@@ -20,6 +20,10 @@ pub struct Document<'a> {
     holes: &'a [Hole],
     limits: Limits,
     revisions: Vec<Revision>,
+    /// Every cross-reference entry as `(object number, revision, entry)`,
+    /// sorted: an object's entry in any revision's view is one binary
+    /// search, however many revisions the file has.
+    index: Vec<(u32, u32, XrefEntry)>,
     /// Decoded object streams by the file offset of the stream object, so
     /// that resolving many objects of one stream decodes it once.
     objstm_cache: Mutex<ObjStmCache>,
@@ -36,10 +40,19 @@ struct ObjStm {
     at: usize,
 }
 
+/// At most `max_decompressed_size` bytes of decoded object streams. A
+/// stream dropped from the cache and needed again is decoded again; those
+/// bytes are counted, and once they exceed `max_decompressed_size` too,
+/// resolving fails (objects spread over many large object streams would
+/// otherwise cost a decoding per object).
 #[derive(Debug, Default)]
 struct ObjStmCache {
     streams: BTreeMap<usize, Arc<ObjStm>>,
     bytes: usize,
+    /// Offsets of the object streams decoded so far.
+    decoded: BTreeSet<usize>,
+    /// Bytes decoded again after the cache dropped them.
+    redecoded: usize,
 }
 
 impl<'a> Document<'a> {
@@ -76,11 +89,15 @@ impl<'a> Document<'a> {
             return Err(err("no '%PDF-' header", 0));
         }
         let revisions = read_revisions(data, limits, holes)?;
-        let objects = revisions
-            .iter()
-            .flat_map(|r| r.entries.keys())
-            .collect::<std::collections::BTreeSet<_>>()
-            .len();
+        let mut index = Vec::with_capacity(revisions.iter().map(|r| r.entries.len()).sum());
+        for (rev, r) in revisions.iter().enumerate() {
+            let rev = u32::try_from(rev)
+                .map_err(|_| limit_err("max_revisions", limits.max_revisions, 0))?;
+            index.extend(r.entries.iter().map(|(&num, &e)| (num, rev, e)));
+        }
+        index.sort_unstable_by_key(|&(num, rev, _)| (num, rev));
+        let objects =
+            index.windows(2).filter(|w| w[0].0 != w[1].0).count() + usize::from(!index.is_empty());
         if objects > limits.max_objects {
             return Err(limit_err("max_objects", limits.max_objects, 0));
         }
@@ -89,6 +106,7 @@ impl<'a> Document<'a> {
             holes,
             limits: limits.clone(),
             revisions,
+            index,
             objstm_cache: Mutex::default(),
         })
     }
@@ -112,11 +130,18 @@ impl<'a> Document<'a> {
 
     /// The cross-reference entry of object `num` in the view of revision `rev`.
     pub fn entry_in(&self, rev: usize, num: u32) -> Option<XrefEntry> {
-        self.revisions
-            .get(..=rev)?
-            .iter()
-            .rev()
-            .find_map(|r| r.entries.get(&num).copied())
+        if rev >= self.revisions.len() {
+            return None;
+        }
+        let rev = u32::try_from(rev).ok()?;
+        // The last entry of `num` in a revision up to `rev`.
+        let after = self
+            .index
+            .partition_point(|&(n, r, _)| (n, r) <= (num, rev));
+        match self.index.get(after.checked_sub(1)?) {
+            Some(&(n, _, entry)) if n == num => Some(entry),
+            _ => None,
+        }
     }
 
     /// Resolve `r` in the view of the last revision.
@@ -311,13 +336,23 @@ impl<'a> Document<'a> {
                 )));
             }
         };
-        if let Some(hit) = self
-            .objstm_cache
-            .lock()
-            .ok()
-            .and_then(|c| c.streams.get(&offset).cloned())
-        {
-            return Ok(hit);
+        let mut again = false;
+        if let Ok(mut cache) = self.objstm_cache.lock() {
+            if let Some(hit) = cache.streams.get(&offset) {
+                return Ok(Arc::clone(hit));
+            }
+            let max = self.limits.max_decompressed_size;
+            again = !cache.decoded.insert(offset);
+            if again && cache.redecoded > max {
+                return Err(err(
+                    format!(
+                        "object stream {stream} is needed again after more than \
+                         max_decompressed_size = {max} bytes of object streams were decoded \
+                         again: too many objects spread over too many large object streams"
+                    ),
+                    offset,
+                ));
+            }
         }
         let obj = self.load(
             rev,
@@ -358,7 +393,7 @@ impl<'a> Document<'a> {
         // The header: n pairs `object-number offset`, numbers distinct, offsets increasing.
         let mut lx = Lexer::new(&data, 0, &self.limits);
         let mut header = Vec::with_capacity(n.min(4096));
-        let mut numbers = std::collections::BTreeSet::new();
+        let mut numbers = BTreeSet::new();
         for _ in 0..n {
             let mut int = || -> Result<usize> {
                 match lx.next_token()? {
@@ -402,6 +437,9 @@ impl<'a> Document<'a> {
             }
             cache.bytes += objstm.data.len();
             cache.streams.insert(offset, Arc::clone(&objstm));
+            if again {
+                cache.redecoded = cache.redecoded.saturating_add(objstm.data.len());
+            }
         }
         Ok(objstm)
     }

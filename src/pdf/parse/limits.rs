@@ -1,11 +1,13 @@
 //! Resource limits of the reader.
 
 /// Upper bounds on what the reader accepts. Exceeding one is an error naming
-/// the limit and the byte offset where it was reached.
+/// the limit and the byte offset where it was reached. docs/limits.md lists
+/// every bound gmseal enforces and the test that proves it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Limits {
-    /// Largest file, in bytes (default 2 GiB).
+    /// Largest file, in bytes (default 2 GiB). `verify_file` checks it
+    /// before reading anything.
     pub max_file_size: usize,
     /// Deepest nesting of arrays and dictionaries (default 64). The parser
     /// recurses once per level: keep this in the hundreds at most.
@@ -13,8 +15,13 @@ pub struct Limits {
     /// Most objects in the document, and in one object stream (default 1,000,000).
     pub max_objects: usize,
     /// Most cross-reference entries over all sections (default 4,000,000).
+    /// A document holds about 64 bytes per entry while it is open (a
+    /// compressed cross-reference stream needs about one byte of file per
+    /// thousand entries): lower this for services that read untrusted files.
     pub max_xref_entries: usize,
-    /// Largest decoded stream, in bytes (default 256 MiB).
+    /// Largest decoded stream, in bytes (default 256 MiB). It also bounds
+    /// the cache of decoded object streams, and the bytes of object streams
+    /// decoded again after that cache dropped them.
     pub max_decompressed_size: usize,
     /// Longest string or name, in bytes after decoding (default 16 MiB).
     pub max_string_length: usize,

@@ -32,6 +32,11 @@ use std::io::Read;
 const CHUNK: usize = 1 << 20;
 /// How far before `stream` the scan looks for the dictionary's `<<`.
 const DICT_WINDOW: usize = 4096;
+/// Bytes of dictionary parsing the scan may spend per byte of the file
+/// (at least 1 MiB in all). A crafted file can make every `stream`
+/// keyword cost a window's worth of attempts; once the budget is spent,
+/// no more holes are made and the rest of the file is kept in memory.
+const SCAN_WORK_PER_BYTE: usize = 8;
 
 /// A left-out stream: where its data is and the SM3 of that data.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,6 +76,7 @@ impl Skeleton {
         // Everything before `scanned` has been searched for `stream`.
         let mut scanned = 0;
         let mut buf = vec![0u8; CHUNK];
+        let mut budget = len.saturating_mul(SCAN_WORK_PER_BYTE).max(1 << 20);
         loop {
             // Search what is complete (a keyword and its EOL need 8 bytes).
             let limit = if pos == len {
@@ -83,7 +89,7 @@ impl Skeleton {
                     let at = scanned + found;
                     scanned = at + 6;
                     let hole = stream_data_start(&data, at).and_then(|start| {
-                        let length = direct_length(&data, at, limits)?;
+                        let length = direct_length(&data, at, limits, &mut budget)?;
                         let end = start.checked_add(length).filter(|&e| e <= len)?;
                         (length >= min_hole).then_some(start..end)
                     });
@@ -145,7 +151,9 @@ fn stream_data_start(data: &[u8], at: usize) -> Option<usize> {
 }
 
 /// The direct `/Length` of the dictionary that ends just before `at`.
-fn direct_length(data: &[u8], at: usize, limits: &Limits) -> Option<usize> {
+/// Each attempt parses at most up to that end, and is paid from `budget`:
+/// `None` once it is spent.
+fn direct_length(data: &[u8], at: usize, limits: &Limits, budget: &mut usize) -> Option<usize> {
     let mut end = at;
     while end > 0 && super::lexer::is_whitespace(data[end - 1]) {
         end -= 1;
@@ -155,11 +163,13 @@ fn direct_length(data: &[u8], at: usize, limits: &Limits) -> Option<usize> {
     }
     // Try each `<<` in the window, nearest first, until one parses to `end`.
     let from = end.saturating_sub(DICT_WINDOW);
+    let dict_data = &data[..end];
     let mut i = end - 2;
     while i > from {
         i -= 1;
         if &data[i..i + 2] == b"<<" {
-            let mut lx = Lexer::new(data, i, limits);
+            *budget = budget.checked_sub(end - i)?;
+            let mut lx = Lexer::new(dict_data, i, limits);
             if let Ok(super::Object::Dictionary(d)) = parse_object(&mut lx, limits) {
                 if lx.pos() == end {
                     return match d.get(b"Length") {

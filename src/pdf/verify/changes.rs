@@ -28,6 +28,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Most objects a role walk visits in one revision.
 const MAX_WALK: usize = 100_000;
+/// Most objects the role walks of one analysis visit in all: with many
+/// later revisions, each would otherwise walk up to [`MAX_WALK`] objects.
+/// Beyond it, objects of later revisions have no known role, so changes to
+/// them are refused.
+const MAX_ANALYSIS_WALK: usize = 1_000_000;
+/// Most changes one analysis reports; one more, refused, says that the
+/// rest were not analysed.
+const MAX_CHANGES: usize = 10_000;
 /// Deepest nesting a role walk follows.
 const MAX_DEPTH: usize = 32;
 
@@ -99,6 +107,8 @@ struct Roles {
     /// Fields (and merged widgets) with their field type.
     field_types: BTreeMap<ObjRef, Vec<u8>>,
     walked: usize,
+    /// Most objects this walk may visit.
+    limit: usize,
 }
 
 fn refs_in(o: &Object, out: &mut Vec<ObjRef>) {
@@ -127,17 +137,29 @@ fn rect_of(d: &Dictionary) -> Option<[f64; 4]> {
 }
 
 impl Roles {
-    fn of(doc: &Document<'_>, rev: usize) -> Self {
-        let mut roles = Self::default();
+    /// The roles in revision `rev`'s view, walking at most `left` (and
+    /// [`MAX_WALK`]) objects; `left` is reduced by the objects walked.
+    fn of(doc: &Document<'_>, rev: usize, left: &mut usize) -> Self {
+        let mut roles = Self {
+            limit: (*left).min(MAX_WALK),
+            ..Self::default()
+        };
+        roles.tag(doc, rev);
+        *left = left.saturating_sub(roles.walked.min(roles.limit));
+        roles
+    }
+
+    fn tag(&mut self, doc: &Document<'_>, rev: usize) {
+        let roles = self;
         let Some(trailer) = doc.revisions().get(rev).map(|r| r.trailer()) else {
-            return roles;
+            return;
         };
         if let Ok(Some(Object::Reference(r))) = trailer.get(b"Info") {
             roles.info = Some(*r);
             roles.tag_tree(doc, rev, *r, Role::Info, 0);
         }
         let Ok((root, catalog)) = catalog_in(doc, rev) else {
-            return roles;
+            return;
         };
         roles.root = Some(root);
         roles.map.insert(root, Role::Catalog);
@@ -175,12 +197,11 @@ impl Roles {
         for (_, v) in &catalog.entries {
             roles.tag_value(doc, rev, v, Role::Other, 0);
         }
-        roles
     }
 
     fn budget(&mut self) -> bool {
         self.walked += 1;
-        self.walked <= MAX_WALK
+        self.walked <= self.limit
     }
 
     /// Tag `r` and everything it reaches (not yet tagged) with `role`.
@@ -273,6 +294,10 @@ impl Roles {
         depth: usize,
     ) {
         let Object::Reference(r) = f else { return };
+        // A field reached again (a /Kids cycle) was walked already.
+        if matches!(self.map.get(r), Some(Role::Field | Role::Signature)) {
+            return;
+        }
         if depth > MAX_DEPTH || !self.budget() {
             return;
         }
@@ -535,9 +560,10 @@ pub(crate) fn analyse(
 ) -> Vec<Change> {
     let mut out = Vec::new();
     let revisions = doc.revisions();
-    let mut before = Roles::of(doc, signed);
+    let mut left = MAX_ANALYSIS_WALK;
+    let mut before = Roles::of(doc, signed, &mut left);
     for (rev, revision) in revisions.iter().enumerate().skip(signed + 1) {
-        let after = Roles::of(doc, rev);
+        let after = Roles::of(doc, rev, &mut left);
         let permissions = permissions(signatures, rev, certification);
         // The trailer: the catalog and /Info must stay the same objects.
         if after.root != before.root {
@@ -567,6 +593,21 @@ pub(crate) fn analyse(
         for (&num, entry) in revision.entries() {
             if num == 0 {
                 continue;
+            }
+            if out.len() >= MAX_CHANGES {
+                out.push(Change {
+                    revision: rev,
+                    object: format!("{num} and later"),
+                    kind: "changed",
+                    role: Role::Other.name().into(),
+                    permitted: false,
+                    code: Some(Role::Other.code()),
+                    area: None,
+                    explanation: format!(
+                        "more than {MAX_CHANGES} changes: the rest are not analysed"
+                    ),
+                });
+                return out;
             }
             let previous = doc.entry_in(rev - 1, num);
             let existed = matches!(

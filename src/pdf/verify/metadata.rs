@@ -10,6 +10,9 @@ use crate::seal::Check;
 
 /// Most name-tree nodes walked.
 const MAX_NAME_TREE_NODES: usize = 1_000;
+/// Largest `metadata.json` that is not e-license metadata still shown in
+/// the report as a JSON value.
+const MAX_INVALID_JSON_SHOWN: usize = 64 << 10;
 
 /// A PDF text string (ISO 32000-1 §7.9.2.2): UTF-16BE with a byte order
 /// mark, UTF-8 with one (PDF 2.0), else PDFDocEncoding (read as Latin-1).
@@ -27,7 +30,10 @@ pub(crate) fn text_string(bytes: &[u8]) -> String {
     }
 }
 
-/// The embedded files of revision `rev`: `(name, data)`.
+/// The embedded `metadata.json` and `metadata.xml` of revision `rev`, the
+/// first of each name: `(name, data)`. Other embedded files are not
+/// decoded, so that at most two streams of `max_decompressed_size` bytes
+/// are held, however many files the document embeds.
 fn embedded_files(doc: &Document<'_>, rev: usize) -> crate::Result<Vec<(String, Vec<u8>)>> {
     let (_, catalog) = catalog_in(doc, rev)?;
     let Some(names) = catalog.get(b"Names")? else {
@@ -69,6 +75,12 @@ fn embedded_files(doc: &Document<'_>, rev: usize) -> crate::Result<Vec<(String, 
                 let [Object::String(name), spec] = pair else {
                     continue;
                 };
+                let name = text_string(&name.bytes);
+                if ![METADATA_JSON, METADATA_XML].contains(&name.as_str())
+                    || out.iter().any(|(n, _)| *n == name)
+                {
+                    continue;
+                }
                 let spec = deref_in(doc, rev, spec)?;
                 let Some(ef) = spec.as_dict().and_then(|s| s.get(b"EF").ok().flatten()) else {
                     continue;
@@ -80,7 +92,7 @@ fn embedded_files(doc: &Document<'_>, rev: usize) -> crate::Result<Vec<(String, 
                     continue;
                 };
                 let stream = doc.resolve_in(rev, *f)?;
-                out.push((text_string(&name.bytes), doc.stream_data(&stream)?));
+                out.push((name, doc.stream_data(&stream)?));
             }
         }
     }
@@ -160,13 +172,30 @@ pub(crate) fn read(doc: &Document<'_>, rev: usize) -> Option<MetadataReport> {
         }
     };
     let json = files.iter().find(|(n, _)| n == METADATA_JSON)?;
-    let value: Option<serde_json::Value> = serde_json::from_slice(&json.1).ok();
-    let metadata: Option<Metadata> = serde_json::from_slice(&json.1).ok();
+    // Parsed only up to Metadata::MAX_JSON_LEN bytes; the JSON value for the
+    // report only when it is metadata (whose size is bounded) or small: a
+    // JSON value can take tens of times the memory of its text.
+    let small = json.1.len() <= Metadata::MAX_JSON_LEN;
+    let metadata: Option<Metadata> = small
+        .then(|| serde_json::from_slice(&json.1).ok())
+        .flatten();
+    let value: Option<serde_json::Value> = (metadata.is_some()
+        || json.1.len() <= MAX_INVALID_JSON_SHOWN)
+        .then(|| serde_json::from_slice(&json.1).ok())
+        .flatten();
     let Some(metadata) = metadata else {
         checks.push(Check::failed(
             "metadata.json",
             "metadata.json-invalid",
-            format!("{METADATA_JSON} is not valid e-license metadata"),
+            if small {
+                format!("{METADATA_JSON} is not valid e-license metadata")
+            } else {
+                format!(
+                    "{METADATA_JSON} has {} bytes, more than the {} read",
+                    json.1.len(),
+                    Metadata::MAX_JSON_LEN
+                )
+            },
         ));
         return Some(MetadataReport {
             revision: rev,
