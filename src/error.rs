@@ -27,6 +27,11 @@ pub enum Error {
     Seal(SealError),
     /// A failure with e-license metadata or identifiers (GB/T 36903/36904).
     License(LicenseError),
+    /// Reading the input would exceed a resource limit (nesting depth, a
+    /// decompressed size, an object or xref count, ...; see `docs/limits.md`).
+    /// The input is not known to be malformed, only too costly to read: a
+    /// verifier reports it as indeterminate, never as valid or invalid.
+    LimitExceeded(DecodeError),
     /// An argument is invalid (for example a time that cannot be parsed).
     InvalidInput(String),
     /// Reading input failed.
@@ -37,6 +42,17 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Decode(e) => write!(f, "{e}"),
+            Self::LimitExceeded(e) => {
+                write!(
+                    f,
+                    "resource limit exceeded reading {}: {}",
+                    e.what, e.detail
+                )?;
+                if let Some(offset) = e.offset {
+                    write!(f, " (at byte {offset})")?;
+                }
+                Ok(())
+            }
             Self::Crypto(e) => write!(f, "{e}"),
             Self::Pki(e) => write!(f, "{e}"),
             Self::Cms(e) => write!(f, "{e}"),
@@ -54,7 +70,7 @@ impl std::error::Error for Error {
         // Transparent: `Display` already shows the inner error, so the chain
         // continues with the inner error's own source.
         match self {
-            Self::Decode(e) => e.source(),
+            Self::Decode(e) | Self::LimitExceeded(e) => e.source(),
             Self::Crypto(e) => e.source(),
             Self::Pki(e) => e.source(),
             Self::Cms(e) => e.source(),
@@ -467,6 +483,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Self::Decode(_) => "decode.malformed",
+            Self::LimitExceeded(_) => "decode.limit-exceeded",
             Self::InvalidInput(_) => "input.invalid",
             Self::Io(_) => "input.io",
             Self::Crypto(e) => match e {
@@ -554,7 +571,7 @@ impl Error {
             Self::Cms(e) => !matches!(e, CmsError::UnsupportedAlgorithm { .. }),
             Self::Tsp(e) => !matches!(e, TspError::UnsupportedHashAlgorithm(_)),
             Self::Seal(_) | Self::License(_) => false,
-            Self::Decode(_) | Self::InvalidInput(_) | Self::Io(_) => false,
+            Self::Decode(_) | Self::LimitExceeded(_) | Self::InvalidInput(_) | Self::Io(_) => false,
         }
     }
 }

@@ -87,6 +87,10 @@ enum gmseal_result
      */
     GMSEAL_DECODE_MALFORMED = 1100,
     /**
+     * Reading the input would exceed a resource limit (see docs/limits.md).
+     */
+    GMSEAL_DECODE_LIMIT_EXCEEDED = 1101,
+    /**
      * Another decoding error.
      */
     GMSEAL_DECODE_OTHER = 1199,

@@ -47,6 +47,8 @@ pub enum gmseal_result {
     // 1100: decoding.
     /// Malformed input: DER, PEM or another structure that does not decode.
     GMSEAL_DECODE_MALFORMED = 1100,
+    /// Reading the input would exceed a resource limit (see docs/limits.md).
+    GMSEAL_DECODE_LIMIT_EXCEEDED = 1101,
     /// Another decoding error.
     GMSEAL_DECODE_OTHER = 1199,
 
@@ -196,6 +198,7 @@ pub(crate) const CODES: &[(&str, gmseal_result)] = &[
     ("ffi.invalid-argument", R::GMSEAL_FFI_INVALID_ARGUMENT),
     ("input.invalid", R::GMSEAL_INPUT_INVALID),
     ("decode.malformed", R::GMSEAL_DECODE_MALFORMED),
+    ("decode.limit-exceeded", R::GMSEAL_DECODE_LIMIT_EXCEEDED),
     ("crypto.pem", R::GMSEAL_CRYPTO_PEM),
     (
         "crypto.invalid-private-key",

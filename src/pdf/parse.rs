@@ -68,5 +68,9 @@ pub(crate) fn err_nowhere(detail: impl Into<String>) -> Error {
 
 /// A [`Limits`] value exceeded at byte `offset`.
 pub(crate) fn limit_err(name: &str, value: usize, offset: usize) -> Error {
-    err(format!("exceeds the limit {name} = {value}"), offset)
+    Error::LimitExceeded(DecodeError {
+        what: "PDF",
+        detail: format!("exceeds the limit {name} = {value}"),
+        offset: Some(offset),
+    })
 }

@@ -212,7 +212,7 @@ fn parse_tolerating_trailing<'a>(
     limits: &Limits,
 ) -> (crate::Result<Document<'a>>, Option<usize>) {
     let first = Document::parse_with_holes(data, holes, limits);
-    if first.is_ok() {
+    if matches!(first, Ok(_) | Err(crate::Error::LimitExceeded(_))) {
         return (first, None);
     }
     let mut search = data.len();
@@ -364,6 +364,17 @@ fn verify_document(
     };
     let doc = match doc {
         Ok(d) => d,
+        Err(e @ crate::Error::LimitExceeded(_)) => {
+            // pdf-signatures.md §3.8: resource limits are indeterminate, with
+            // the limit named; the file is not known to be bad, only too
+            // costly to read with these `Limits`.
+            report.checks.push(Check::indeterminate(
+                "pdf.structure",
+                "pdf.limit-exceeded",
+                format!("the file was not read to the end: {e}"),
+            ));
+            return finish(report);
+        }
         Err(e) => {
             report.checks.push(Check::failed(
                 "pdf.structure",
@@ -964,6 +975,14 @@ fn verify_signature_dictionary(
                 "pdf.signature-not-dictionary",
                 format!("{sig_ref} is not a dictionary"),
             );
+            return;
+        }
+        Err(e @ crate::Error::LimitExceeded(_)) => {
+            r.checks.push(Check::indeterminate(
+                "pdf.signature-dictionary",
+                "pdf.limit-exceeded",
+                format!("the signature dictionary {sig_ref} was not read: {e}"),
+            ));
             return;
         }
         Err(e) => {

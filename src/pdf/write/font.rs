@@ -118,7 +118,7 @@ impl<'f> FontSlot<'f> {
 
         let bbox = self.face.global_bounding_box();
         let ascender = f32::from(self.face.ascender()) * scale;
-        let descender = f32::from(self.face.descender()) * scale;
+        let descender = descender(&self.face) * scale;
         let cap = self
             .face
             .capital_height()
@@ -166,6 +166,33 @@ impl<'f> FontSlot<'f> {
 }
 
 /// A PDF name-safe version of a font label.
+/// The face's descender as `Face::descender` picks it (typographic metrics
+/// when `USE_TYPO_METRICS` is set, else `hhea`, else the OS/2 typographic,
+/// else the negated `usWinDescent`), without variation deltas and without
+/// ttf-parser 0.25.1's `i16` negation of `usWinDescent`, which panics for
+/// -32768 where overflow checks are on (found by the `image` fuzz target).
+fn descender(face: &ttf_parser::Face<'_>) -> f32 {
+    let os2 = face.tables().os2;
+    if let Some(os2) = os2.filter(|t| t.use_typographic_metrics()) {
+        return f32::from(os2.typographic_descender());
+    }
+    let hhea = face.tables().hhea.descender;
+    if hhea != 0 {
+        return f32::from(hhea);
+    }
+    let Some(os2) = os2 else {
+        return 0.0;
+    };
+    if os2.typographic_descender() != 0 {
+        return f32::from(os2.typographic_descender());
+    }
+    // usWinDescent: a u16 at byte 76 of OS/2 (ttf-parser reads it as i16).
+    face.raw_face()
+        .table(ttf_parser::Tag::from_bytes(b"OS/2"))
+        .and_then(|t| t.get(76..78))
+        .map_or(0.0, |b| -f32::from(i16::from_be_bytes([b[0], b[1]])))
+}
+
 /// Refuse a font whose `name` table has a record with `offset + length` above
 /// 65,535: subsetter 0.2.6 adds the two `u16`s unchecked (found by the `image`
 /// fuzz target; a panic where overflow checks are on, a wrapped range
