@@ -568,6 +568,54 @@ fn trust_is_required_for_valid_and_the_cache_is_shared() {
     );
 }
 
+/// The verifier hashes at most `Limits::max_hashed_bytes` for all the
+/// signatures of a document: past the budget a signature is indeterminate
+/// (`pdf.limit-exceeded`), never valid and never silently skipped.
+#[test]
+fn hashing_is_bounded_over_all_signatures() {
+    let s = setup();
+    let once = s
+        .signer()
+        .certify(DocMdp::FormFilling)
+        .sign(&s.license, &RECT, s.time)
+        .unwrap();
+    let twice = s
+        .signer()
+        .sign(&once, &Placement::Invisible { page: 1 }, s.time)
+        .unwrap();
+    let first = verify_pdf(&twice, &s.options());
+    assert_eq!(first.indication, PdfIndication::ValidWithPermittedChanges);
+    let [a, b, c, d] = first.signatures[0].byte_range.unwrap();
+    let first_cost = (b - a) + d;
+    assert!(c > b);
+
+    let mut options = s.options();
+    options.limits.max_hashed_bytes = first_cost;
+    let r = verify_pdf(&twice, &options);
+    assert_eq!(
+        r.signatures[0].indication,
+        PdfIndication::ValidWithPermittedChanges
+    );
+    assert_eq!(r.signatures[1].indication, PdfIndication::Indeterminate);
+    assert_eq!(r.signatures[1].reason, Some("pdf.limit-exceeded"));
+    assert_eq!(
+        r.indication,
+        PdfIndication::Indeterminate,
+        "{}",
+        r.to_json()
+    );
+
+    options.limits.max_hashed_bytes = first_cost - 1;
+    let r = verify_pdf(&twice, &options);
+    assert!(
+        r.signatures
+            .iter()
+            .all(|s| s.indication == PdfIndication::Indeterminate),
+        "{}",
+        r.to_json()
+    );
+}
+
 /// Append an incremental update (classic table) replacing or adding objects.
 fn append_update(pdf: &[u8], objects: &[(u32, &[u8])]) -> Vec<u8> {
     let doc = Document::parse(pdf, &Limits::default()).unwrap();

@@ -346,6 +346,31 @@ impl RangeHasher for FromFile {
     }
 }
 
+/// A [`RangeHasher`] that refuses to hash more than `left` bytes in all
+/// ([`Limits::max_hashed_bytes`]).
+struct HashBudget<'h> {
+    inner: &'h dyn RangeHasher,
+    left: std::sync::atomic::AtomicU64,
+}
+
+impl RangeHasher for HashBudget<'_> {
+    fn sm3(&self, ranges: &[Range<usize>]) -> crate::Result<[u8; 32]> {
+        use std::sync::atomic::Ordering;
+        let wanted: u64 = ranges.iter().map(|r| r.len() as u64).sum();
+        self.left
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                left.checked_sub(wanted)
+            })
+            .map_err(|_| {
+                crate::Error::LimitExceeded(crate::DecodeError::new(
+                    "PDF",
+                    "the signatures' byte ranges exceed the limit max_hashed_bytes",
+                ))
+            })?;
+        self.inner.sm3(ranges)
+    }
+}
+
 fn verify_document(
     doc: crate::Result<Document<'_>>,
     trailing: Option<usize>,
@@ -353,6 +378,11 @@ fn verify_document(
     hasher: &dyn RangeHasher,
     options: &PdfVerifyOptions,
 ) -> VerificationReport {
+    let budget = HashBudget {
+        inner: hasher,
+        left: options.limits.max_hashed_bytes.into(),
+    };
+    let hasher: &dyn RangeHasher = &budget;
     let mut report = VerificationReport {
         indication: PdfIndication::Indeterminate,
         reason: None,
@@ -1229,6 +1259,14 @@ fn verify_signature_dictionary(
 
     let digest = match hasher.sm3(&[0..a, b..end]) {
         Ok(d) => d,
+        Err(e @ crate::Error::LimitExceeded(_)) => {
+            r.checks.push(Check::indeterminate(
+                "pdf.signature-dictionary",
+                "pdf.limit-exceeded",
+                format!("the signed bytes were not hashed: {e}"),
+            ));
+            return;
+        }
         Err(e) => {
             fail(
                 r,

@@ -27,6 +27,12 @@ pub struct Limits {
     pub max_string_length: usize,
     /// Most revisions (cross-reference sections in the `/Prev` chain; default 10,000).
     pub max_revisions: usize,
+    /// Most bytes the verifier hashes for the `/ByteRange`s of all the
+    /// signatures of one document together (default 16 GiB: eight signatures
+    /// over a 2 GiB file). Each signature may cover nearly the whole file, so
+    /// without it a file with many signatures costs signatures × file size;
+    /// the signatures past the budget are indeterminate (`pdf.limit-exceeded`).
+    pub max_hashed_bytes: u64,
 }
 
 impl Default for Limits {
@@ -39,6 +45,7 @@ impl Default for Limits {
             max_decompressed_size: 256 << 20,
             max_string_length: 16 << 20,
             max_revisions: 10_000,
+            max_hashed_bytes: 16 << 30,
         }
     }
 }
