@@ -86,8 +86,10 @@ impl Font {
     /// [`Error::Decode`] if the bytes do not parse (checked on construction).
     pub fn face(&self) -> Result<ttf_parser::Face<'_>> {
         check_collection_header(&self.data, &self.label)?;
-        ttf_parser::Face::parse(&self.data, 0)
-            .map_err(|e| DecodeError::new("font", format!("{}: {e}", self.label)).into())
+        let face = ttf_parser::Face::parse(&self.data, 0)
+            .map_err(|e| DecodeError::new("font", format!("{}: {e}", self.label)))?;
+        check_cmap_counts(&face, &self.label)?;
+        Ok(face)
     }
 
     /// The characters of `text` the font cannot show (each once, in order).
@@ -128,6 +130,76 @@ pub(crate) fn advance(face: &ttf_parser::Face<'_>, c: char, label: &str) -> Resu
         ))
     })?;
     Ok((gid.0, face.glyph_hor_advance(gid).unwrap_or(0)))
+}
+
+/// Refuse a `cmap` whose format 10, 12, 13 or 14 subtables claim more
+/// entries than the table holds. ttf-parser 0.25.1 sizes those arrays from
+/// the 32-bit counts with only a `debug_assert!` against overflow (a panic
+/// where debug assertions are on; found by the `image` fuzz target), so the
+/// counts are checked here first, against the bytes actually present.
+///
+/// Layouts (OpenType `cmap`): header `version, numTables`, then records
+/// `platformID, encodingID, offset32`; format 10 `numChars` at byte 16
+/// (2-byte glyphs from 20); formats 12 and 13 `numGroups` at 12 (12-byte
+/// groups from 16); format 14 `numVarSelectorRecords` at 6 (11-byte records
+/// from 10: `varSelector24, defaultUVSOffset32, nonDefaultUVSOffset32`),
+/// default UVS tables `numUnicodeValueRanges` (4-byte ranges), non-default
+/// UVS tables `numUVSMappings` (5-byte mappings).
+fn check_cmap_counts(face: &ttf_parser::Face<'_>, label: &str) -> Result<()> {
+    let Some(cmap) = face.raw_face().table(ttf_parser::Tag::from_bytes(b"cmap")) else {
+        return Ok(());
+    };
+    let u16_at = |d: &[u8], at: usize| d.get(at..at + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
+    let u32_at = |d: &[u8], at: usize| {
+        d.get(at..at + 4)
+            .map(|b| u64::from(u32::from_be_bytes([b[0], b[1], b[2], b[3]])))
+    };
+    // An array of `count` items of `size` bytes from `start` must fit in `d`.
+    let fits = |d: &[u8], count: Option<u64>, start: u64, size: u64| {
+        count.is_none_or(|n| start + n * size <= d.len() as u64)
+    };
+    let bad = || -> Error {
+        DecodeError::new(
+            "font",
+            format!("{label}: a cmap subtable claims more entries than it holds"),
+        )
+        .into()
+    };
+    let tables = u16_at(cmap, 2).unwrap_or(0);
+    for i in 0..usize::from(tables) {
+        let Some(offset) = u32_at(cmap, 4 + 8 * i + 4) else {
+            break;
+        };
+        let Some(sub) = usize::try_from(offset).ok().and_then(|o| cmap.get(o..)) else {
+            continue;
+        };
+        let ok = match u16_at(sub, 0) {
+            Some(10) => fits(sub, u32_at(sub, 16), 20, 2),
+            Some(12 | 13) => fits(sub, u32_at(sub, 12), 16, 12),
+            Some(14) => {
+                let count = u32_at(sub, 6);
+                fits(sub, count, 10, 11)
+                    && (0..count.unwrap_or(0)).all(|r| {
+                        let at = 10 + 11 * r as usize;
+                        [(at + 3, 4u64), (at + 7, 5u64)]
+                            .iter()
+                            .all(|&(field, size)| {
+                                match u32_at(sub, field).and_then(|o| usize::try_from(o).ok()) {
+                                    Some(0) | None => true,
+                                    Some(o) => sub
+                                        .get(o..)
+                                        .is_none_or(|uvs| fits(uvs, u32_at(uvs, 0), 4, size)),
+                                }
+                            })
+                    })
+            }
+            _ => true,
+        };
+        if !ok {
+            return Err(bad());
+        }
+    }
+    Ok(())
 }
 
 /// Refuse a TrueType collection (`ttcf`) whose header claims more face
