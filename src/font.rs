@@ -86,6 +86,7 @@ impl Font {
     /// [`Error::Decode`] if the bytes do not parse (checked on construction).
     pub fn face(&self) -> Result<ttf_parser::Face<'_>> {
         check_collection_header(&self.data, &self.label)?;
+        check_eager_tables(&self.data, &self.label)?;
         let face = ttf_parser::Face::parse(&self.data, 0)
             .map_err(|e| DecodeError::new("font", format!("{}: {e}", self.label)))?;
         check_cmap_counts(&face, &self.label)?;
@@ -130,6 +131,61 @@ pub(crate) fn advance(face: &ttf_parser::Face<'_>, c: char, label: &str) -> Resu
         ))
     })?;
     Ok((gid.0, face.glyph_hor_advance(gid).unwrap_or(0)))
+}
+
+/// Refuse `sbix` and `COLR` (v1) tables whose 32-bit counts claim more
+/// entries than the table holds: `Face::parse` reads them eagerly and sizes
+/// arrays from those counts with only a `debug_assert!` against overflow
+/// (see [`check_cmap_counts`]). Layouts: `sbix` `version, flags, numStrikes32`,
+/// then 4-byte offsets from byte 8; `COLR` v1 `baseGlyphListOffset`,
+/// `layerListOffset`, `clipListOffset` at bytes 14, 18, 22, pointing at a
+/// `count32` followed by 6-byte records, 4-byte offsets, and (after a format
+/// byte) 7-byte clip records.
+fn check_eager_tables(data: &[u8], label: &str) -> Result<()> {
+    let Ok(raw) = ttf_parser::RawFace::parse(data, 0) else {
+        return Ok(()); // Face::parse reports it
+    };
+    let u32_at = |d: &[u8], at: usize| {
+        d.get(at..at + 4)
+            .map(|b| u64::from(u32::from_be_bytes([b[0], b[1], b[2], b[3]])))
+    };
+    let fits = |d: &[u8], count_at: u64, size: u64| {
+        usize::try_from(count_at)
+            .ok()
+            .and_then(|at| u32_at(d, at))
+            .is_none_or(|n| count_at + 4 + n * size <= d.len() as u64)
+    };
+    let mut ok = true;
+    if let Some(sbix) = raw.table(ttf_parser::Tag::from_bytes(b"sbix")) {
+        ok &= fits(sbix, 4, 4);
+    }
+    if let Some(colr) = raw.table(ttf_parser::Tag::from_bytes(b"COLR")) {
+        let version = colr
+            .get(0..2)
+            .map_or(0, |v| u16::from_be_bytes([v[0], v[1]]));
+        if version != 0 {
+            // baseGlyphListOffset is read even when 0 (then the count is
+            // read from the header); the other two are optional (0 = none).
+            for (field, size, skip, optional) in
+                [(14, 6, 0, false), (18, 4, 0, true), (22, 7, 1, true)]
+            {
+                match u32_at(colr, field) {
+                    None => {}
+                    Some(0) if optional => {}
+                    Some(offset) => ok &= fits(colr, offset + skip, size),
+                }
+            }
+        }
+    }
+    if ok {
+        Ok(())
+    } else {
+        Err(DecodeError::new(
+            "font",
+            format!("{label}: an sbix or COLR table claims more entries than it holds"),
+        )
+        .into())
+    }
 }
 
 /// Refuse a `cmap` whose format 10, 12, 13 or 14 subtables claim more
