@@ -236,7 +236,10 @@ fn check_cmap_counts(face: &ttf_parser::Face<'_>, label: &str) -> Result<()> {
                 let count = u32_at(sub, 6);
                 fits(sub, count, 10, 11)
                     && (0..count.unwrap_or(0)).all(|r| {
-                        let at = 10 + 11 * r as usize;
+                        // Fits in `sub` (checked just above), so in usize.
+                        let Ok(at) = usize::try_from(10 + 11 * r) else {
+                            return false;
+                        };
                         [(at + 3, 4u64), (at + 7, 5u64)]
                             .iter()
                             .all(|&(field, size)| {

@@ -16,6 +16,7 @@
 //! each prints it. Run `cargo test --test limits -- --nocapture` to see the
 //! peaks that docs/limits.md lists.
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::process::Command;
 use std::sync::Mutex;
@@ -113,18 +114,51 @@ fn expect_err<T: std::fmt::Debug>(result: gmseal::Result<T>, wanted: &[&str]) ->
 mod craft {
     use std::io::Write as _;
 
+    use gmseal::pdf::parse::ObjRef;
+
+    /// The first line of every crafted PDF.
+    pub(crate) const HEADER: &[u8] = b"%PDF-1.7\n";
+    /// The usual catalog (object 1).
+    pub(crate) const CATALOG: &str = "<< /Type /Catalog /Pages 2 0 R >>";
+    /// An empty page tree (object 2).
+    pub(crate) const PAGES: &str = "<< /Type /Pages /Kids [] /Count 0 >>";
+
+    /// Write `objects` (number, body) as indirect objects at the end of
+    /// `out`; returns each one's number and offset.
+    pub(crate) fn write_objects(
+        out: &mut Vec<u8>,
+        objects: &[(u32, Vec<u8>)],
+    ) -> Vec<(u32, usize)> {
+        let mut offsets = Vec::new();
+        for (num, body) in objects {
+            offsets.push((*num, out.len()));
+            writeln!(out, "{num} 0 obj").unwrap();
+            out.extend_from_slice(body);
+            out.extend_from_slice(b"\nendobj\n");
+        }
+        offsets
+    }
+
+    /// End a section whose cross-reference data starts at `xref`.
+    fn write_startxref(out: &mut Vec<u8>, xref: usize) {
+        write!(out, "startxref\n{xref}\n%%EOF\n").unwrap();
+    }
+
+    /// The trailer `<< entries >>` of the table at `xref`, ending the section.
+    fn write_trailer(out: &mut Vec<u8>, entries: &str, xref: usize) {
+        write!(out, "trailer\n<< {entries} >>\n").unwrap();
+        write_startxref(out, xref);
+    }
+
     /// A PDF with `objects` (number, body) in one revision: a classic
     /// cross-reference table of one subsection and a trailer with `/Size`,
     /// `/Root 1 0 R` and `trailer`.
     pub(crate) fn pdf(objects: &[(u32, Vec<u8>)], trailer: &str) -> Vec<u8> {
-        let mut out = b"%PDF-1.7\n".to_vec();
+        let mut out = HEADER.to_vec();
         let size = objects.iter().map(|o| o.0).max().unwrap_or(0) as usize + 1;
         let mut offsets = vec![None; size];
-        for (num, body) in objects {
-            offsets[*num as usize] = Some(out.len());
-            writeln!(out, "{num} 0 obj").unwrap();
-            out.extend_from_slice(body);
-            out.extend_from_slice(b"\nendobj\n");
+        for (num, off) in write_objects(&mut out, objects) {
+            offsets[num as usize] = Some(off);
         }
         let xref = out.len();
         write!(out, "xref\n0 {size}\n").unwrap();
@@ -134,25 +168,36 @@ mod craft {
                 None => out.extend_from_slice(b"0000000000 65535 f \n"),
             }
         }
-        write!(
-            out,
-            "trailer\n<< /Size {size} /Root 1 0 R {trailer} >>\nstartxref\n{xref}\n%%EOF\n"
-        )
-        .unwrap();
+        write_trailer(
+            &mut out,
+            &format!("/Size {size} /Root 1 0 R {trailer}"),
+            xref,
+        );
         out
     }
 
     /// The usual catalog (1) and empty page tree (2).
     pub(crate) fn basics() -> Vec<(u32, Vec<u8>)> {
-        vec![
-            (1, b"<< /Type /Catalog /Pages 2 0 R >>".to_vec()),
-            (2, b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec()),
-        ]
+        vec![(1, CATALOG.into()), (2, PAGES.into())]
+    }
+
+    /// A PDF of [`basics`] and `more` objects.
+    pub(crate) fn pdf_with(more: Vec<(u32, Vec<u8>)>) -> Vec<u8> {
+        let mut objects = basics();
+        objects.extend(more);
+        pdf(&objects, "")
     }
 
     /// A minimal valid PDF.
     pub(crate) fn minimal() -> Vec<u8> {
-        pdf(&basics(), "")
+        pdf_with(Vec::new())
+    }
+
+    /// A catalog (1) whose form's `/Fields` is `fields`, and an empty page
+    /// tree (2).
+    pub(crate) fn form(fields: &str) -> Vec<(u32, Vec<u8>)> {
+        let catalog = format!("<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields {fields} >> >>");
+        vec![(1, catalog.into_bytes()), (2, PAGES.into())]
     }
 
     /// A stream object body: `<< /Length n extra >> stream ... endstream`.
@@ -163,35 +208,67 @@ mod craft {
         out
     }
 
-    /// Append an incremental update: `objects`, an xref table and a trailer
-    /// with `/Prev prev` (the last section) and `trailer`. Returns the
-    /// offset of the new section.
-    pub(crate) fn append(
-        pdf: &mut Vec<u8>,
-        objects: &[(u32, Vec<u8>)],
-        size: u32,
-        prev: Option<usize>,
-        trailer: &str,
-    ) -> usize {
-        let mut offsets = Vec::new();
-        for (num, body) in objects {
-            offsets.push((*num, pdf.len()));
-            writeln!(pdf, "{num} 0 obj").unwrap();
-            pdf.extend_from_slice(body);
-            pdf.extend_from_slice(b"\nendobj\n");
-        }
-        let xref = pdf.len();
-        pdf.extend_from_slice(b"xref\n");
-        for (num, off) in offsets {
-            write!(pdf, "{num} 1\n{off:010} 00000 n \n").unwrap();
-        }
-        let prev = prev.map(|p| format!("/Prev {p}")).unwrap_or_default();
+    /// `out` followed by object `num`, a cross-reference stream of `data`
+    /// (`/Type /XRef`, `entries`, `/Length`, then `/Filter /FlateDecode`
+    /// where `flate`) that is its last section.
+    pub(crate) fn xref_stream(
+        mut out: Vec<u8>,
+        num: u32,
+        entries: &str,
+        data: &[u8],
+        flate: bool,
+    ) -> Vec<u8> {
+        let xref = out.len();
+        let filter = if flate { " /Filter /FlateDecode" } else { "" };
         write!(
-            pdf,
-            "trailer\n<< /Size {size} /Root 1 0 R {prev} {trailer} >>\nstartxref\n{xref}\n%%EOF\n"
+            out,
+            "{num} 0 obj\n<< /Type /XRef {entries} /Length {}{filter} >>\nstream\n",
+            data.len()
         )
         .unwrap();
-        xref
+        out.extend_from_slice(data);
+        out.extend_from_slice(b"\nendstream\nendobj\n");
+        write_startxref(&mut out, xref);
+        out
+    }
+
+    /// The trailer entries of the next incremental update: `/Root`,
+    /// `/Size` and `/Prev` (the last section).
+    pub(crate) struct Update {
+        pub(crate) root: ObjRef,
+        pub(crate) size: u32,
+        pub(crate) prev: usize,
+    }
+
+    impl Update {
+        /// An update of `pdf`, after its last section.
+        pub(crate) fn after(pdf: &[u8], root: ObjRef, size: u32) -> Self {
+            let prev = last_xref(pdf);
+            Self { root, size, prev }
+        }
+
+        /// Append the update to `pdf`: `objects`, a cross-reference table
+        /// of one subsection per object and the trailer. The next update
+        /// comes after this one.
+        pub(crate) fn append(&mut self, pdf: &mut Vec<u8>, objects: &[(u32, Vec<u8>)]) {
+            let offsets = write_objects(pdf, objects);
+            let xref = pdf.len();
+            pdf.extend_from_slice(b"xref\n");
+            for (num, off) in offsets {
+                write!(pdf, "{num} 1\n{off:010} 00000 n \n").unwrap();
+            }
+            let Self { root, size, prev } = self;
+            let entries = format!("/Size {size} /Root {root} R /Prev {prev}");
+            write_trailer(pdf, &entries, xref);
+            self.prev = xref;
+        }
+
+        /// Append `count` updates that change nothing.
+        pub(crate) fn append_empty(&mut self, pdf: &mut Vec<u8>, count: usize) {
+            for _ in 0..count {
+                self.append(pdf, &[]);
+            }
+        }
     }
 
     /// The offset of the last `startxref` section.
@@ -199,6 +276,13 @@ mod craft {
         let at = pdf.windows(9).rposition(|w| w == b"startxref").unwrap();
         let text = std::str::from_utf8(&pdf[at + 9..]).unwrap();
         text.split_whitespace().next().unwrap().parse().unwrap()
+    }
+
+    /// `data`, compressed as well as zlib can.
+    pub(crate) fn zlib(data: &[u8]) -> Vec<u8> {
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(data).unwrap();
+        z.finish().unwrap()
     }
 
     /// A zlib stream that inflates to at least `len` zero bytes, written by
@@ -272,6 +356,7 @@ mod craft {
 // ---------------------------------------------------------------------------
 
 use gmseal::pdf::parse::{Document, Limits, ObjRef, Object};
+use gmseal::pdf::sign::Placement;
 use gmseal::pdf::verify::{PdfIndication, PdfVerifyOptions, VerificationReport, verify_pdf};
 
 fn obj(num: u32) -> ObjRef {
@@ -287,25 +372,13 @@ fn small_limits() -> Limits {
 
 /// A PDF whose object 3 is a FlateDecode stream of `zlib`.
 fn bomb_pdf(zlib: &[u8]) -> Vec<u8> {
-    let mut objects = craft::basics();
-    objects.push((3, craft::stream("/Filter /FlateDecode", zlib)));
-    craft::pdf(&objects, "")
+    craft::pdf_with(vec![(3, craft::stream("/Filter /FlateDecode", zlib))])
 }
 
 /// A PDF whose only cross-reference section is a stream of `zlib` (well
 /// formed up to its decoded size).
 fn bomb_xref_stream_pdf(zlib: &[u8]) -> Vec<u8> {
-    let mut out = b"%PDF-1.7\n".to_vec();
-    let xref = out.len();
-    write!(
-        out,
-        "1 0 obj\n<< /Type /XRef /Size 2 /W [1 1 1] /Length {} /Filter /FlateDecode >>\nstream\n",
-        zlib.len()
-    )
-    .unwrap();
-    out.extend_from_slice(zlib);
-    write!(out, "\nendstream\nendobj\nstartxref\n{xref}\n%%EOF\n").unwrap();
-    out
+    craft::xref_stream(craft::HEADER.to_vec(), 1, "/Size 2 /W [1 1 1]", zlib, true)
 }
 
 fn verify_with(pdf: &[u8], limits: Limits) -> VerificationReport {
@@ -314,7 +387,6 @@ fn verify_with(pdf: &[u8], limits: Limits) -> VerificationReport {
     verify_pdf(pdf, &options)
 }
 
-/// The report is not valid and its JSON contains every one of `wanted`.
 /// A limit reached while reading the file: indeterminate (pdf-signatures.md
 /// §3.8), with `pdf.limit-exceeded` and the limit's name in the report.
 fn expect_limit(report: &VerificationReport, limit: &str) {
@@ -324,6 +396,7 @@ fn expect_limit(report: &VerificationReport, limit: &str) {
     assert!(json.contains(limit), "{limit:?} not in the report: {json}");
 }
 
+/// The report is not valid and its JSON contains every one of `wanted`.
 fn expect_report(report: &VerificationReport, wanted: &[&str]) {
     let json = report.to_json();
     assert_ne!(report.indication, PdfIndication::Valid, "{json}");
@@ -332,58 +405,64 @@ fn expect_report(report: &VerificationReport, wanted: &[&str]) {
     }
 }
 
+/// Run `name`: decoding the stream of [`bomb_pdf`] of `zlib()` under
+/// `limits` fails with an error containing `wanted`.
+fn stream_bomb(
+    name: &str,
+    bound: u64,
+    zlib: impl FnOnce() -> Vec<u8>,
+    limits: Limits,
+    wanted: &str,
+) {
+    measured(
+        name,
+        bound,
+        || bomb_pdf(&zlib()),
+        |pdf| {
+            let doc = Document::parse(&pdf, &limits).unwrap();
+            let stream = doc.resolve(obj(3)).unwrap();
+            expect_err(doc.stream_data(&stream), &[wanted]);
+        },
+    );
+}
+
 #[test]
 fn pdf_flate_bomb_small_limit() {
     // 64 MiB of zeros in a 64 KiB stream; the limit is 1 MiB.
-    measured(
+    stream_bomb(
         "pdf_flate_bomb_small_limit",
         NOISE + 2 * MIB,
-        || bomb_pdf(&craft::zlib_zeros(64 << 20)),
-        |pdf| {
-            let doc = Document::parse(&pdf, &small_limits()).unwrap();
-            let stream = doc.resolve(obj(3)).unwrap();
-            expect_err(
-                doc.stream_data(&stream),
-                &["max_decompressed_size = 1048576"],
-            );
-        },
+        || craft::zlib_zeros(64 << 20),
+        small_limits(),
+        "max_decompressed_size = 1048576",
     );
 }
 
 #[test]
 fn pdf_flate_bomb_few_kb() {
     // 4 KiB of zlib that inflates to 4 MiB, against a 1 MiB limit.
-    measured(
+    stream_bomb(
         "pdf_flate_bomb_few_kb",
         NOISE + 2 * MIB,
         || {
             let zlib = craft::zlib_zeros(4 << 20);
             assert!(zlib.len() < 8 << 10, "{}", zlib.len());
-            bomb_pdf(&zlib)
+            zlib
         },
-        |pdf| {
-            let doc = Document::parse(&pdf, &small_limits()).unwrap();
-            let stream = doc.resolve(obj(3)).unwrap();
-            expect_err(doc.stream_data(&stream), &["max_decompressed_size"]);
-        },
+        small_limits(),
+        "max_decompressed_size",
     );
 }
 
 #[test]
 fn pdf_flate_bomb_default_limit() {
     // 512 MiB of zeros; the default limit is 256 MiB.
-    measured(
+    stream_bomb(
         "pdf_flate_bomb_default_limit",
         256 * MIB + 32 * MIB + NOISE,
-        || bomb_pdf(&craft::zlib_zeros_fast(512 << 20)),
-        |pdf| {
-            let doc = Document::parse(&pdf, &Limits::default()).unwrap();
-            let stream = doc.resolve(obj(3)).unwrap();
-            expect_err(
-                doc.stream_data(&stream),
-                &["max_decompressed_size = 268435456"],
-            );
-        },
+        || craft::zlib_zeros_fast(512 << 20),
+        Limits::default(),
+        "max_decompressed_size = 268435456",
     );
 }
 
@@ -411,8 +490,10 @@ fn pdf_flate_bomb_verify_default_limit() {
         256 * MIB + 32 * MIB + NOISE,
         || bomb_xref_stream_pdf(&craft::zlib_zeros_fast(512 << 20)),
         |pdf| {
-            let report = verify_with(&pdf, Limits::default());
-            expect_limit(&report, "max_decompressed_size");
+            expect_limit(
+                &verify_with(&pdf, Limits::default()),
+                "max_decompressed_size",
+            )
         },
     );
 }
@@ -469,11 +550,7 @@ fn pdf_huge_lengths_and_integers() {
         "pdf_huge_lengths_and_integers",
         NOISE,
         || {
-            let with = |body: &[u8]| {
-                let mut objects = craft::basics();
-                objects.push((3, body.to_vec()));
-                craft::pdf(&objects, "")
-            };
+            let with = |body: &[u8]| craft::pdf_with(vec![(3, body.to_vec())]);
             vec![
                 (
                     with(b"<< /Length 9223372036854775807 >>\nstream\nabc\nendstream"),
@@ -545,12 +622,13 @@ fn pdf_xref_billions_of_entries() {
         NOISE,
         || {
             // A cross-reference stream claiming 4,000,000,000 entries.
-            let mut stream = b"%PDF-1.7\n".to_vec();
-            let xref = stream.len();
-            stream.extend_from_slice(
-                b"1 0 obj\n<< /Type /XRef /Size 4000000000 /Index [0 4000000000] /W [1 1 1] /Length 3 >>\nstream\n\x01\x09\x00\nendstream\nendobj\n",
+            let stream = craft::xref_stream(
+                craft::HEADER.to_vec(),
+                1,
+                "/Size 4000000000 /Index [0 4000000000] /W [1 1 1]",
+                b"\x01\x09\x00",
+                false,
             );
-            write!(stream, "startxref\n{xref}\n%%EOF\n").unwrap();
             (
                 with_subsection("0 4000000000"),
                 with_subsection("0 1\n0000000000 65535 f \n1 3999999999"),
@@ -579,19 +657,9 @@ fn pdf_xref_billions_of_entries() {
 /// A cross-reference stream (no filter) of `entries` rows `[1 0 0]` for
 /// objects `1..=entries`: every one in use at offset 0.
 fn many_entries_pdf(entries: usize) -> Vec<u8> {
-    let mut out = b"%PDF-1.7\n".to_vec();
-    let xref = out.len();
+    let dict = format!("/Size {} /Index [1 {entries}] /W [0 1 0]", entries + 1);
     let zlib = craft::zlib_zeros(entries);
-    write!(
-        out,
-        "1 0 obj\n<< /Type /XRef /Size {} /Index [1 {entries}] /W [0 1 0] /Length {} /Filter /FlateDecode >>\nstream\n",
-        entries + 1,
-        zlib.len()
-    )
-    .unwrap();
-    out.extend_from_slice(&zlib);
-    write!(out, "\nendstream\nendobj\nstartxref\n{xref}\n%%EOF\n").unwrap();
-    out
+    craft::xref_stream(craft::HEADER.to_vec(), 1, &dict, &zlib, true)
 }
 
 #[test]
@@ -631,8 +699,9 @@ fn pdf_prev_loops() {
             let mut pair = text
                 .replace("/Root 1 0 R", "/Root 1 0 R /Prev 0000000000")
                 .into_bytes();
-            let first = craft::last_xref(&pair);
-            let second = craft::append(&mut pair, &[], 3, Some(first), "");
+            let mut update = craft::Update::after(&pair, obj(1), 3);
+            update.append(&mut pair, &[]);
+            let second = update.prev;
             let text = String::from_utf8(pair).unwrap();
             let pair = text
                 .replacen("/Prev 0000000000", &format!("/Prev {second:010}"), 1)
@@ -663,7 +732,7 @@ fn pdf_reference_loops() {
             // A page tree whose kids are their own parents.
             let pages = craft::pdf(
                 &[
-                    (1, b"<< /Type /Catalog /Pages 2 0 R >>".to_vec()),
+                    (1, craft::CATALOG.into()),
                     (
                         2,
                         b"<< /Type /Pages /Kids [3 0 R] /Count 1 /Parent 3 0 R >>".to_vec(),
@@ -677,13 +746,13 @@ fn pdf_reference_loops() {
                 "",
             );
             // Stream lengths that refer to each other, or to themselves.
-            let mut objects = craft::basics();
-            objects.push((3, b"<< /Length 4 0 R >>\nstream\nabc\nendstream".to_vec()));
-            objects.push((4, b"<< /Length 3 0 R >>\nstream\nabc\nendstream".to_vec()));
-            objects.push((5, b"<< /Length 5 0 R >>\nstream\nabc\nendstream".to_vec()));
-            objects.push((6, b"<< /Length 7 0 R >>\nstream\nabc\nendstream".to_vec()));
-            objects.push((7, b"6 0 R".to_vec()));
-            let lengths = craft::pdf(&objects, "");
+            let lengths = craft::pdf_with(vec![
+                (3, b"<< /Length 4 0 R >>\nstream\nabc\nendstream".to_vec()),
+                (4, b"<< /Length 3 0 R >>\nstream\nabc\nendstream".to_vec()),
+                (5, b"<< /Length 5 0 R >>\nstream\nabc\nendstream".to_vec()),
+                (6, b"<< /Length 7 0 R >>\nstream\nabc\nendstream".to_vec()),
+                (7, b"6 0 R".to_vec()),
+            ]);
             (self_ref, pages, lengths)
         },
         |(self_ref, pages, lengths)| {
@@ -692,12 +761,8 @@ fn pdf_reference_loops() {
             expect_report(&verify_with(&self_ref, Limits::default()), &[]);
 
             // Signing walks the page tree: the loop is found.
-            let f = gmseal::seal::__doc::fixture().unwrap();
-            let seal = gmseal::seal::__doc::seal(&f).unwrap();
-            let signer =
-                gmseal::pdf::sign::PdfSigner::new(&seal, &f.signer, &f.signer_key).unwrap();
-            let placement = gmseal::pdf::sign::Placement::rect(1, 10.0, 10.0, 20.0, 20.0);
-            expect_err(signer.sign(&pages, &placement, f.now), &["loops"]);
+            let placement = Placement::rect(1, 10.0, 10.0, 20.0, 20.0);
+            expect_err(seal_at(&pages, &placement).0, &["loops"]);
             expect_report(&verify_with(&pages, Limits::default()), &[]);
 
             let doc = Document::parse(&lengths, &Limits::default()).unwrap();
@@ -715,13 +780,10 @@ fn pdf_reference_loops() {
 /// A PDF with a cross-reference stream: `plain` objects stored at offsets
 /// and `compressed` ones `(number, object stream, index)`.
 fn xref_stream_pdf(plain: &[(u32, Vec<u8>)], compressed: &[(u32, u32, u32)]) -> Vec<u8> {
-    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut out = craft::HEADER.to_vec();
     let mut rows = std::collections::BTreeMap::new();
-    for (num, body) in plain {
-        rows.insert(*num, (1u8, out.len() as u64, 0u16));
-        writeln!(out, "{num} 0 obj").unwrap();
-        out.extend_from_slice(body);
-        out.extend_from_slice(b"\nendobj\n");
+    for (num, offset) in craft::write_objects(&mut out, plain) {
+        rows.insert(num, (1u8, offset as u64, 0u16));
     }
     for &(num, stream, index) in compressed {
         rows.insert(num, (2, u64::from(stream), u16::try_from(index).unwrap()));
@@ -736,21 +798,13 @@ fn xref_stream_pdf(plain: &[(u32, Vec<u8>)], compressed: &[(u32, u32, u32)]) -> 
         data.extend_from_slice(&u32::try_from(a).unwrap().to_be_bytes());
         data.extend_from_slice(&b.to_be_bytes());
     }
-    write!(
-        out,
-        "{xnum} 0 obj\n<< /Type /XRef /Size {} /W [1 4 2] /Root 1 0 R /Length {} >>\nstream\n",
-        xnum + 1,
-        data.len()
-    )
-    .unwrap();
-    out.extend_from_slice(&data);
-    write!(out, "\nendstream\nendobj\nstartxref\n{xref}\n%%EOF\n").unwrap();
-    out
+    let dict = format!("/Size {} /W [1 4 2] /Root 1 0 R", xnum + 1);
+    craft::xref_stream(out, xnum, &dict, &data, false)
 }
 
-/// An object stream body holding `objects`, with `/N` and `/First` as given
-/// (`None`: the true values).
-fn objstm(objects: &[(u32, &str)], n: Option<&str>, first: Option<&str>) -> Vec<u8> {
+/// The decoded data of an object stream holding `objects` (number, text),
+/// and the offset of the first object in it (`/First`).
+fn objstm_data(objects: &[(u32, &str)]) -> (Vec<u8>, usize) {
     let mut header = String::new();
     let mut body = String::new();
     for (num, text) in objects {
@@ -758,20 +812,24 @@ fn objstm(objects: &[(u32, &str)], n: Option<&str>, first: Option<&str>) -> Vec<
         body.push_str(text);
         body.push('\n');
     }
+    (format!("{header}{body}").into_bytes(), header.len())
+}
+
+/// An object stream body holding `objects`, with `/N` and `/First` as given
+/// (`None`: the true values).
+fn objstm(objects: &[(u32, &str)], n: Option<&str>, first: Option<&str>) -> Vec<u8> {
+    let (data, true_first) = objstm_data(objects);
     let true_n = objects.len().to_string();
-    let true_first = header.len().to_string();
-    let data = format!("{header}{body}");
+    let true_first = true_first.to_string();
     craft::stream(
         &format!(
             "/Type /ObjStm /N {} /First {}",
             n.unwrap_or(&true_n),
             first.unwrap_or(&true_first)
         ),
-        data.as_bytes(),
+        &data,
     )
 }
-
-use std::fmt::Write as _;
 
 #[test]
 fn pdf_object_stream_huge_n_or_first() {
@@ -779,12 +837,11 @@ fn pdf_object_stream_huge_n_or_first() {
         "pdf_object_stream_huge_n_or_first",
         NOISE,
         || {
-            let catalog = "<< /Type /Catalog /Pages 2 0 R >>";
             let make = |n: Option<&str>, first: Option<&str>| {
                 xref_stream_pdf(
                     &[
-                        (2, b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec()),
-                        (3, objstm(&[(1, catalog)], n, first)),
+                        (2, craft::PAGES.into()),
+                        (3, objstm(&[(1, craft::CATALOG)], n, first)),
                     ],
                     &[(1, 3, 0)],
                 )
@@ -824,10 +881,7 @@ fn pdf_object_stream_huge_n_or_first() {
 /// `craft::minimal()` followed by `updates` empty incremental updates.
 fn with_revisions(updates: usize) -> Vec<u8> {
     let mut pdf = craft::minimal();
-    let mut prev = craft::last_xref(&pdf);
-    for _ in 0..updates {
-        prev = craft::append(&mut pdf, &[], 3, Some(prev), "");
-    }
+    craft::Update::after(&pdf, obj(1), 3).append_empty(&mut pdf, updates);
     pdf
 }
 
@@ -846,8 +900,10 @@ fn pdf_too_many_revisions() {
                 Document::parse(&ten_thousand, &Limits::default()),
                 &["max_revisions = 10000"],
             );
-            let report = verify_with(&ten_thousand, Limits::default());
-            expect_report(&report, &["max_revisions"]);
+            expect_report(
+                &verify_with(&ten_thousand, Limits::default()),
+                &["max_revisions"],
+            );
         },
     );
 }
@@ -909,18 +965,16 @@ fn pdf_long_strings_and_names() {
         NOISE + 2 * 16 * MIB,
         || {
             let long = "A".repeat(1000);
-            let mut objects = craft::basics();
-            objects.push((3, format!("({long})").into_bytes()));
-            objects.push((4, format!("<{}>", "41".repeat(1000)).into_bytes()));
-            objects.push((5, format!("<< /{long} 1 >>").into_bytes()));
-            objects.push((6, format!("<{}>", "4 1 ".repeat(1000)).into_bytes()));
-            let short = craft::pdf(&objects, "");
+            let short = craft::pdf_with(vec![
+                (3, format!("({long})").into_bytes()),
+                (4, format!("<{}>", "41".repeat(1000)).into_bytes()),
+                (5, format!("<< /{long} 1 >>").into_bytes()),
+                (6, format!("<{}>", "4 1 ".repeat(1000)).into_bytes()),
+            ]);
             // An unterminated string of 64 MiB against the default 16 MiB limit.
-            let mut objects = craft::basics();
             let mut huge = b"(".to_vec();
             huge.extend(vec![b'a'; 64 << 20]);
-            objects.push((3, huge));
-            let huge = craft::pdf(&objects, "");
+            let huge = craft::pdf_with(vec![(3, huge)]);
             (short, huge)
         },
         |(short, huge)| {
@@ -1117,32 +1171,43 @@ fn der_nested_in_pdf_signature() {
             let mut tampered = pdf;
             tampered[at..at + hex.len()].copy_from_slice(hex.as_bytes());
             tampered[at + hex.len()..end].fill(b'0');
-            let report = verify_pdf(&tampered, &options);
-            expect_report(&report, &[]);
-            println!("{:?} {:?}", report.indication, report.reason);
+            expect_report(&verify_printed(&tampered, &options), &[]);
         },
     );
 }
 
-/// A license gmseal issued and sealed, and options that trust its root.
-fn signed_pdf() -> (Vec<u8>, PdfVerifyOptions) {
+/// `pdf` sealed at `placement` with the seal of gmseal's doc fixture, and
+/// options that trust the fixture's root.
+fn seal_at(pdf: &[u8], placement: &Placement) -> (gmseal::Result<Vec<u8>>, PdfVerifyOptions) {
     let f = gmseal::seal::__doc::fixture().unwrap();
     let seal = gmseal::seal::__doc::seal(&f).unwrap();
-    let pdf = gmseal::pdf::sign::__doc::unsigned_pdf().unwrap();
-    let sealed = gmseal::pdf::sign::PdfSigner::new(&seal, &f.signer, &f.signer_key)
-        .unwrap()
-        .sign(
-            &pdf,
-            &gmseal::pdf::sign::Placement::rect(1, 150.0, 120.0, 42.0, 42.0),
-            f.now,
-        )
-        .unwrap();
+    let signer = gmseal::pdf::sign::PdfSigner::new(&seal, &f.signer, &f.signer_key).unwrap();
+    let sealed = signer.sign(pdf, placement, f.now);
     let options = PdfVerifyOptions::with_trust(TrustStore::new(vec![f.root]));
+    (sealed, options)
+}
+
+/// `pdf` sealed where a license's seal goes (see [`seal_at`]).
+fn seal_license(pdf: &[u8]) -> (Vec<u8>, PdfVerifyOptions) {
+    let (sealed, options) = seal_at(pdf, &Placement::rect(1, 150.0, 120.0, 42.0, 42.0));
+    (sealed.unwrap(), options)
+}
+
+/// A license gmseal issued and sealed, and options that trust its root.
+fn signed_pdf() -> (Vec<u8>, PdfVerifyOptions) {
+    let (sealed, options) = seal_license(&gmseal::pdf::sign::__doc::unsigned_pdf().unwrap());
     assert_eq!(
         verify_pdf(&sealed, &options).indication,
         PdfIndication::Valid
     );
     (sealed, options)
+}
+
+/// `verify_pdf`'s report on `pdf`, with its indication and reason printed.
+fn verify_printed(pdf: &[u8], options: &PdfVerifyOptions) -> VerificationReport {
+    let report = verify_pdf(pdf, options);
+    println!("{:?} {:?}", report.indication, report.reason);
+    report
 }
 
 // ---------------------------------------------------------------------------
@@ -1449,9 +1514,13 @@ fn png(width: u32, height: u32, idat: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The metadata of the example business license.
+fn business_license() -> Metadata {
+    serde_json::from_str(include_str!("../examples/data/business-license.json")).unwrap()
+}
+
 fn issue_with_photo(photo: Vec<u8>) -> gmseal::Result<gmseal::license::IssuedLicense> {
-    let metadata: Metadata =
-        serde_json::from_str(include_str!("../examples/data/business-license.json")).unwrap();
+    let metadata = business_license();
     let mut options = IssueOptions::new(Timestamp::parse("2026-01-05T02:00:00Z").unwrap());
     options.photo = Some(photo);
     issue(&Template::business_license(), &metadata, &options)
@@ -1683,40 +1752,9 @@ fn with_entry(body: &[u8], entry: &str) -> Vec<u8> {
     out
 }
 
-/// Append an update that redefines objects (`/Root` stays the same).
-fn update(pdf: &mut Vec<u8>, objects: &[(u32, Vec<u8>)], size: u32) {
-    let prev = craft::last_xref(pdf);
-    let root = catalog_of(pdf).0;
-    update_after(pdf, root, prev, objects, size);
-}
-
-/// As [`update`], given the catalog and the last section's offset; returns
-/// the new section's offset.
-fn update_after(
-    pdf: &mut Vec<u8>,
-    root: ObjRef,
-    prev: usize,
-    objects: &[(u32, Vec<u8>)],
-    size: u32,
-) -> usize {
-    let mut offsets = Vec::new();
-    for (num, body) in objects {
-        offsets.push((*num, pdf.len()));
-        writeln!(pdf, "{num} 0 obj").unwrap();
-        pdf.extend_from_slice(body);
-        pdf.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = pdf.len();
-    pdf.extend_from_slice(b"xref\n");
-    for (num, off) in offsets {
-        write!(pdf, "{num} 1\n{off:010} 00000 n \n").unwrap();
-    }
-    write!(
-        pdf,
-        "trailer\n<< /Size {size} /Root {root} R /Prev {prev} >>\nstartxref\n{xref}\n%%EOF\n"
-    )
-    .unwrap();
-    xref
+/// The next update of `pdf`, with `/Size` `size` (`/Root` stays the same).
+fn next_update(pdf: &[u8], size: u32) -> craft::Update {
+    craft::Update::after(pdf, catalog_of(pdf).0, size)
 }
 
 #[test]
@@ -1727,13 +1765,7 @@ fn pdf_form_fan_out() {
         "pdf_form_fan_out",
         NOISE + 48 * MIB,
         || {
-            let mut objects = vec![
-                (
-                    1,
-                    b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields 3 0 R >> >>".to_vec(),
-                ),
-                (2, b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec()),
-            ];
+            let mut objects = craft::form("3 0 R");
             let mut fields = b"[".to_vec();
             for _ in 0..50_000 {
                 fields.extend_from_slice(b"<</Kids 3 0 R/T(a)>>");
@@ -1764,25 +1796,13 @@ fn pdf_form_many_signatures_and_deep_fields() {
         "pdf_form_many_signatures_and_deep_fields",
         NOISE + 8 * MIB,
         || {
-            let form = |fields: &str| {
-                vec![
-                    (
-                        1,
-                        format!(
-                            "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields {fields} >> >>"
-                        )
-                        .into_bytes(),
-                    ),
-                    (2, b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec()),
-                ]
-            };
             // 1,001 signature fields (MAX_SIGNATURES is 1,000).
             let sigs = format!("[{}]", "<< /FT /Sig /V 3 0 R >> ".repeat(1001));
-            let mut objects = form(&sigs);
+            let mut objects = craft::form(&sigs);
             objects.push((3, b"<< /Type /Sig >>".to_vec()));
             let many = craft::pdf(&objects, "");
             // A chain of 40 fields, each the only kid of the one before.
-            let mut objects = form("[10 0 R]");
+            let mut objects = craft::form("[10 0 R]");
             for i in 10..50u32 {
                 objects.push((
                     i,
@@ -1813,13 +1833,7 @@ fn pdf_form_long_names() {
         "pdf_form_long_names",
         NOISE + 64 * MIB,
         || {
-            let mut objects = vec![
-                (
-                    1,
-                    b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields 3 0 R >> >>".to_vec(),
-                ),
-                (2, b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec()),
-            ];
+            let mut objects = craft::form("3 0 R");
             let name = "n".repeat(1 << 20);
             let mut fields = b"[".to_vec();
             for _ in 0..10 {
@@ -1830,8 +1844,10 @@ fn pdf_form_long_names() {
             craft::pdf(&objects, "")
         },
         |pdf| {
-            let report = verify_with(&pdf, Limits::default());
-            expect_report(&report, &["pdf.malformed-form"]);
+            expect_report(
+                &verify_with(&pdf, Limits::default()),
+                &["pdf.malformed-form"],
+            )
         },
     );
 }
@@ -1850,7 +1866,7 @@ fn pdf_later_revision_field_cycle() {
             let field = size;
             let kids = format!("{field} 0 R ").repeat(5000);
             let acro = format!(" /AcroForm << /Fields [{field} 0 R] >>");
-            update(
+            next_update(&pdf, size + 1).append(
                 &mut pdf,
                 &[
                     (root.num, with_entry(&strip_acroform(&catalog), &acro)),
@@ -1859,16 +1875,11 @@ fn pdf_later_revision_field_cycle() {
                         format!("<< /FT /Tx /T (x) /Kids [{kids}] >>").into_bytes(),
                     ),
                 ],
-                size + 1,
             );
-            update(&mut pdf, &[(root.num, catalog)], size + 1);
+            next_update(&pdf, size + 1).append(&mut pdf, &[(root.num, catalog)]);
             (pdf, options)
         },
-        |(pdf, options)| {
-            let report = verify_pdf(&pdf, &options);
-            expect_report(&report, &["pdf.modified"]);
-            println!("{:?} {:?}", report.indication, report.reason);
-        },
+        |(pdf, options)| expect_report(&verify_printed(&pdf, &options), &["pdf.modified"]),
     );
 }
 
@@ -1896,7 +1907,7 @@ fn pdf_later_revision_million_objects() {
         "pdf_later_revision_million_objects",
         NOISE + 96 * MIB,
         || {
-            let (mut pdf, options) = signed_pdf();
+            let (pdf, options) = signed_pdf();
             let (root, _, size) = catalog_of(&pdf);
             let prev = craft::last_xref(&pdf);
             let count = 990_000u32;
@@ -1909,21 +1920,14 @@ fn pdf_later_revision_million_objects() {
             }
             rows.push(1);
             rows.extend_from_slice(&u32::try_from(xref).unwrap().to_be_bytes());
-            let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-            z.write_all(&rows).unwrap();
-            let zlib = z.finish().unwrap();
-            write!(
-                pdf,
-                "{xnum} 0 obj\n<< /Type /XRef /Size {} /Index [{size} {}] /W [1 4 0] /Root {root} R /Prev {prev} /Length {} /Filter /FlateDecode >>\nstream\n",
-                xnum + 1,
-                count + 1,
-                zlib.len()
-            )
-            .unwrap();
-            pdf.extend_from_slice(&zlib);
-            write!(pdf, "\nendstream\nendobj\nstartxref\n{xref}\n%%EOF\n").unwrap();
+            let zlib = craft::zlib(&rows);
             println!("{} bytes of cross-reference stream", zlib.len());
-            (pdf, options)
+            let dict = format!(
+                "/Size {} /Index [{size} {}] /W [1 4 0] /Root {root} R /Prev {prev}",
+                xnum + 1,
+                count + 1
+            );
+            (craft::xref_stream(pdf, xnum, &dict, &zlib, true), options)
         },
         |(pdf, options)| {
             let report = verify_pdf(&pdf, &options);
@@ -1950,16 +1954,12 @@ fn pdf_later_revisions_many() {
         NOISE + 64 * MIB,
         || {
             let (mut pdf, options) = signed_pdf();
-            let (root, _, size) = catalog_of(&pdf);
-            let mut prev = craft::last_xref(&pdf);
-            for _ in 0..9000 {
-                prev = update_after(&mut pdf, root, prev, &[], size);
-            }
+            let size = catalog_of(&pdf).2;
+            next_update(&pdf, size).append_empty(&mut pdf, 9000);
             (pdf, options)
         },
         |(pdf, options)| {
-            let report = verify_pdf(&pdf, &options);
-            println!("{:?} {:?}", report.indication, report.reason);
+            verify_printed(&pdf, &options);
         },
     );
 }
@@ -1974,7 +1974,7 @@ fn pdf_object_stream_cache_thrashing() {
         NOISE + 8 * MIB,
         || {
             let fields = 3000u32;
-            let mut plain = vec![(2, b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec())];
+            let mut plain = vec![(2, craft::PAGES.into())];
             let mut compressed = Vec::new();
             let first_field = 10;
             let list: String = (0..fields)
@@ -2022,24 +2022,14 @@ fn pdf_object_stream_cache_thrashing() {
 /// A FlateDecode object stream holding `objects`, padded with spaces to
 /// `len` bytes once decoded.
 fn padded_objstm(objects: &[(u32, &str)], len: usize) -> Vec<u8> {
-    let mut header = String::new();
-    let mut body = String::new();
-    for (num, text) in objects {
-        write!(header, "{num} {} ", body.len()).unwrap();
-        body.push_str(text);
-        body.push('\n');
-    }
-    let first = header.len();
-    let mut data = format!("{header}{body}").into_bytes();
+    let (mut data, first) = objstm_data(objects);
     data.resize(len.max(data.len()), b' ');
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-    z.write_all(&data).unwrap();
     craft::stream(
         &format!(
             "/Type /ObjStm /N {} /First {first} /Filter /FlateDecode",
             objects.len()
         ),
-        &z.finish().unwrap(),
+        &craft::zlib(&data),
     )
 }
 
@@ -2053,11 +2043,9 @@ fn pdf_streaming_scan() {
         NOISE + 8 * MIB,
         || {
             let unit = format!("%{}>>stream\n", "<</K(".repeat(819));
-            let mut objects = craft::basics();
             let mut body = unit.repeat(200).into_bytes();
             body.extend_from_slice(b"null");
-            objects.push((3, body));
-            craft::pdf(&objects, "")
+            craft::pdf_with(vec![(3, body)])
         },
         |pdf| {
             let skeleton = gmseal::pdf::parse::Skeleton::read(
@@ -2085,22 +2073,12 @@ fn pdf_revisions_times_form() {
         || {
             let fields = 10_000u32;
             let list: String = (0..fields).map(|i| format!("{} 0 R ", 10 + i)).collect();
-            let mut objects = vec![
-                (
-                    1,
-                    format!("<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [{list}] >> >>")
-                        .into_bytes(),
-                ),
-                (2, b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec()),
-            ];
+            let mut objects = craft::form(&format!("[{list}]"));
             for i in 0..fields {
                 objects.push((10 + i, format!("<< /FT /Tx /T (f{i}) >>").into_bytes()));
             }
             let mut pdf = craft::pdf(&objects, "");
-            let mut prev = craft::last_xref(&pdf);
-            for _ in 0..1000 {
-                prev = update_after(&mut pdf, obj(1), prev, &[], 10 + fields);
-            }
+            craft::Update::after(&pdf, obj(1), 10 + fields).append_empty(&mut pdf, 1000);
             pdf
         },
         |pdf| {
@@ -2122,26 +2100,20 @@ fn pdf_later_revisions_wide_walk() {
         "pdf_later_revisions_wide_walk",
         NOISE + 64 * MIB,
         || {
+            let count = 30_000u32;
             let (mut pdf, options) = signed_pdf();
             let (root, catalog, size) = catalog_of(&pdf);
-            let count = 30_000u32;
             let refs: String = (0..count).map(|i| format!("{} 0 R ", size + i)).collect();
             let mut objects = vec![(root.num, with_entry(&catalog, &format!(" /X [{refs}]")))];
             for i in 0..count {
                 objects.push((size + i, b"<< /Y 1 >>".to_vec()));
             }
-            let mut prev = craft::last_xref(&pdf);
-            prev = update_after(&mut pdf, root, prev, &objects, size + count);
-            for _ in 0..60 {
-                prev = update_after(&mut pdf, root, prev, &[], size + count);
-            }
+            let mut update = craft::Update::after(&pdf, root, size + count);
+            update.append(&mut pdf, &objects);
+            update.append_empty(&mut pdf, 60);
             (pdf, options)
         },
-        |(pdf, options)| {
-            let report = verify_pdf(&pdf, &options);
-            expect_report(&report, &["pdf.modified"]);
-            println!("{:?} {:?}", report.indication, report.reason);
-        },
+        |(pdf, options)| expect_report(&verify_printed(&pdf, &options), &["pdf.modified"]),
     );
 }
 
@@ -2240,20 +2212,8 @@ fn sealed_with_files(files: &[(&str, Vec<u8>)]) -> (Vec<u8>, PdfVerifyOptions) {
         ser_dict(&catalog, &[(b"Names", new_names)]).into_bytes(),
     ));
     drop(doc);
-    let prev = craft::last_xref(&pdf);
-    update_after(&mut pdf, root, prev, &objects, next);
-    let f = gmseal::seal::__doc::fixture().unwrap();
-    let seal = gmseal::seal::__doc::seal(&f).unwrap();
-    let sealed = gmseal::pdf::sign::PdfSigner::new(&seal, &f.signer, &f.signer_key)
-        .unwrap()
-        .sign(
-            &pdf,
-            &gmseal::pdf::sign::Placement::rect(1, 150.0, 120.0, 42.0, 42.0),
-            f.now,
-        )
-        .unwrap();
-    let options = PdfVerifyOptions::with_trust(TrustStore::new(vec![f.root]));
-    (sealed, options)
+    craft::Update::after(&pdf, root, next).append(&mut pdf, &objects);
+    seal_license(&pdf)
 }
 
 #[test]
@@ -2277,8 +2237,7 @@ fn pdf_embedded_file_bombs() {
             sealed_with_files(&files)
         },
         |(pdf, options)| {
-            let report = verify_pdf(&pdf, &options);
-            println!("{:?} {:?}", report.indication, report.reason);
+            let report = verify_printed(&pdf, &options);
             assert!(report.metadata.is_some(), "{}", report.to_json());
         },
     );
@@ -2301,11 +2260,9 @@ fn pdf_embedded_metadata_json_large() {
                 i += 1;
             }
             json.push_str(r#""KZ_end":""}"#);
-            let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-            z.write_all(json.as_bytes()).unwrap();
             let body = craft::stream(
                 "/Type /EmbeddedFile /Filter /FlateDecode",
-                &z.finish().unwrap(),
+                &craft::zlib(json.as_bytes()),
             );
             sealed_with_files(&[("metadata.json", body)])
         },
@@ -2340,9 +2297,7 @@ fn small_fixed_bounds() {
             expect_err(gmseal::crypto::Signature::from_der(&long), &[]);
             let params = gmseal::seal::image::SealImageParams::round("单".repeat(41), "章");
             expect_err(gmseal::seal::image::render_png(&params), &["40"]);
-            let mut m: Metadata =
-                serde_json::from_str(include_str!("../examples/data/business-license.json"))
-                    .unwrap();
+            let mut m = business_license();
             m.certificate_holder_name = "名".repeat(513);
             let problems = gmseal::license::validate(&m, &Template::business_license().rules);
             assert!(
