@@ -89,7 +89,7 @@ impl Font {
         check_eager_tables(&self.data, &self.label)?;
         let face = ttf_parser::Face::parse(&self.data, 0)
             .map_err(|e| DecodeError::new("font", format!("{}: {e}", self.label)))?;
-        check_cmap_counts(&face, &self.label)?;
+        check_cmap_counts(&self.data, &self.label)?;
         Ok(face)
     }
 
@@ -133,6 +133,39 @@ pub(crate) fn advance(face: &ttf_parser::Face<'_>, c: char, label: &str) -> Resu
     Ok((gid.0, face.glyph_hor_advance(gid).unwrap_or(0)))
 }
 
+/// Every table tagged `tag` in the table directory of the file's first face
+/// (a collection's first offset), found by a linear scan. ttf-parser's own
+/// `RawFace::table` searches the directory by bisection, which misses tables
+/// of an unsorted directory that its `Face::parse` (a linear scan) still
+/// uses, so the checks below look at every table of the tag. Directory: a
+/// 12-byte header (`numTables` at byte 4), then 16-byte records `tag,
+/// checksum, offset32, length32`.
+pub(crate) fn raw_tables<'a>(data: &'a [u8], tag: &[u8; 4]) -> Vec<&'a [u8]> {
+    let u32_at = |at: usize| {
+        data.get(at..at + 4)
+            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+            .and_then(|v| usize::try_from(v).ok())
+    };
+    let start = if data.starts_with(b"ttcf") {
+        u32_at(12).unwrap_or(usize::MAX)
+    } else {
+        0
+    };
+    let count = data
+        .get(start.saturating_add(4)..start.saturating_add(6))
+        .map_or(0, |n| usize::from(u16::from_be_bytes([n[0], n[1]])));
+    (0..count)
+        .filter_map(|i| {
+            let record = start + 12 + 16 * i;
+            if data.get(record..record + 4)? != tag {
+                return None;
+            }
+            let (offset, length) = (u32_at(record + 8)?, u32_at(record + 12)?);
+            data.get(offset..offset.checked_add(length)?)
+        })
+        .collect()
+}
+
 /// Refuse `sbix` and `COLR` (v1) tables whose 32-bit counts claim more
 /// entries than the table holds: `Face::parse` reads them eagerly and sizes
 /// arrays from those counts with only a `debug_assert!` against overflow
@@ -142,9 +175,6 @@ pub(crate) fn advance(face: &ttf_parser::Face<'_>, c: char, label: &str) -> Resu
 /// `count32` followed by 6-byte records, 4-byte offsets, and (after a format
 /// byte) 7-byte clip records.
 fn check_eager_tables(data: &[u8], label: &str) -> Result<()> {
-    let Ok(raw) = ttf_parser::RawFace::parse(data, 0) else {
-        return Ok(()); // Face::parse reports it
-    };
     let u32_at = |d: &[u8], at: usize| {
         d.get(at..at + 4)
             .map(|b| u64::from(u32::from_be_bytes([b[0], b[1], b[2], b[3]])))
@@ -156,10 +186,10 @@ fn check_eager_tables(data: &[u8], label: &str) -> Result<()> {
             .is_none_or(|n| count_at + 4 + n * size <= d.len() as u64)
     };
     let mut ok = true;
-    if let Some(sbix) = raw.table(ttf_parser::Tag::from_bytes(b"sbix")) {
+    for sbix in raw_tables(data, b"sbix") {
         ok &= fits(sbix, 4, 4);
     }
-    if let Some(colr) = raw.table(ttf_parser::Tag::from_bytes(b"COLR")) {
+    for colr in raw_tables(data, b"COLR") {
         let version = colr
             .get(0..2)
             .map_or(0, |v| u16::from_be_bytes([v[0], v[1]]));
@@ -201,10 +231,14 @@ fn check_eager_tables(data: &[u8], label: &str) -> Result<()> {
 /// from 10: `varSelector24, defaultUVSOffset32, nonDefaultUVSOffset32`),
 /// default UVS tables `numUnicodeValueRanges` (4-byte ranges), non-default
 /// UVS tables `numUVSMappings` (5-byte mappings).
-fn check_cmap_counts(face: &ttf_parser::Face<'_>, label: &str) -> Result<()> {
-    let Some(cmap) = face.raw_face().table(ttf_parser::Tag::from_bytes(b"cmap")) else {
-        return Ok(());
-    };
+fn check_cmap_counts(data: &[u8], label: &str) -> Result<()> {
+    for cmap in raw_tables(data, b"cmap") {
+        check_cmap(cmap, label)?;
+    }
+    Ok(())
+}
+
+fn check_cmap(cmap: &[u8], label: &str) -> Result<()> {
     let u16_at = |d: &[u8], at: usize| d.get(at..at + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
     let u32_at = |d: &[u8], at: usize| {
         d.get(at..at + 4)

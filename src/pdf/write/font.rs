@@ -70,7 +70,7 @@ impl<'f> FontSlot<'f> {
         tag: &str,
     ) -> Result<()> {
         let (cid_font, descriptor, file, cmap) = (next(), next(), next(), next());
-        check_name_records(&self.face, self.font.label())?;
+        check_name_records(self.font.data(), self.font.label())?;
         let subset = subsetter::subset(self.font.data(), 0, &self.remapper).map_err(|e| {
             Error::InvalidInput(format!("cannot subset the font {}: {e}", self.font.label()))
         })?;
@@ -118,7 +118,7 @@ impl<'f> FontSlot<'f> {
 
         let bbox = self.face.global_bounding_box();
         let ascender = f32::from(self.face.ascender()) * scale;
-        let descender = descender(&self.face) * scale;
+        let descender = descender(&self.face, self.font.data()) * scale;
         let cap = self
             .face
             .capital_height()
@@ -171,7 +171,7 @@ impl<'f> FontSlot<'f> {
 /// else the negated `usWinDescent`), without variation deltas and without
 /// ttf-parser 0.25.1's `i16` negation of `usWinDescent`, which panics for
 /// -32768 where overflow checks are on (found by the `image` fuzz target).
-fn descender(face: &ttf_parser::Face<'_>) -> f32 {
+fn descender(face: &ttf_parser::Face<'_>, data: &[u8]) -> f32 {
     let os2 = face.tables().os2;
     if let Some(os2) = os2.filter(|t| t.use_typographic_metrics()) {
         return f32::from(os2.typographic_descender());
@@ -187,8 +187,8 @@ fn descender(face: &ttf_parser::Face<'_>) -> f32 {
         return f32::from(os2.typographic_descender());
     }
     // usWinDescent: a u16 at byte 76 of OS/2 (ttf-parser reads it as i16).
-    face.raw_face()
-        .table(ttf_parser::Tag::from_bytes(b"OS/2"))
+    crate::font::raw_tables(data, b"OS/2")
+        .last()
         .and_then(|t| t.get(76..78))
         .map_or(0.0, |b| -f32::from(i16::from_be_bytes([b[0], b[1]])))
 }
@@ -199,10 +199,14 @@ fn descender(face: &ttf_parser::Face<'_>) -> f32 {
 /// otherwise). `name` record layout (OpenType, `name` table): a 6-byte header
 /// `version, count, storageOffset`, then `count` records of 12 bytes
 /// `platformID, encodingID, languageID, nameID, length, offset`.
-fn check_name_records(face: &ttf_parser::Face<'_>, label: &str) -> Result<()> {
-    let Some(table) = face.raw_face().table(ttf_parser::Tag::from_bytes(b"name")) else {
-        return Ok(());
-    };
+fn check_name_records(data: &[u8], label: &str) -> Result<()> {
+    for table in crate::font::raw_tables(data, b"name") {
+        check_name_table(table, label)?;
+    }
+    Ok(())
+}
+
+fn check_name_table(table: &[u8], label: &str) -> Result<()> {
     let count = table
         .get(2..4)
         .map_or(0, |c| usize::from(u16::from_be_bytes([c[0], c[1]])));
