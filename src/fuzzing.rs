@@ -1,7 +1,11 @@
 //! Entry points for the fuzz targets in `fuzz/` and their stable-toolchain
 //! replay (`tests/fuzz_regressions.rs`). Each function takes arbitrary bytes and
-//! must never panic; it exercises the parser and, when parsing succeeds, the
-//! verifier. Not part of the API.
+//! must never panic on its own input; it exercises the parser and, when parsing
+//! succeeds, the verifier. A few also check an invariant and panic when it
+//! breaks (the fuzzer reports that like a crash): `license_json` (the XML round
+//! trip), `pkcs8` (a key read from a file verifies its own signature) and
+//! `pdf_mutate` (no signature valid over bytes that were never signed). Not
+//! part of the API.
 
 mod mutate;
 pub use mutate::{pdf_mutate, pdf_mutate_bases};
