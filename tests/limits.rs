@@ -1150,7 +1150,7 @@ fn der_deep_nesting() {
 #[test]
 fn der_nested_in_pdf_signature() {
     // The DER of a signature's /Contents comes from the PDF: nest it as
-    // deep as the placeholder allows.
+    // deep as the space reserved for the signature value allows.
     measured(
         "der_nested_in_pdf_signature",
         NOISE + 24 * MIB,
