@@ -1174,7 +1174,9 @@ fn cms_tampered_revoked_and_expired_exit_1() {
     .expect(1)
     .json_error("cms.bad-signature");
 
-    // Revoked signer.
+    // Revoked signer: dated a minute back, so that the revocation precedes
+    // the signing time even when the two fall in different seconds.
+    let revoked_at = gmseal::Timestamp::now().minus_seconds(60).to_string();
     w.run(&[
         "crl",
         "issue",
@@ -1186,6 +1188,8 @@ fn cms_tampered_revoked_and_expired_exit_1() {
         "signer.pem",
         "--reason",
         "superseded",
+        "--this-update",
+        &revoked_at,
         "--out",
         "ca.crl",
     ])
